@@ -1,0 +1,56 @@
+"""Understanding step of the ingest pipeline: metadata, citations and structure from page texts.
+
+The rules live in ``ingest.understand`` (readable, one module per concern); this component
+only feeds them the document's pages and stores the result on the ``ConvertedDoc``.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+
+from typing import Any  # noqa: E402
+
+from haystack import component, default_from_dict, default_to_dict  # noqa: E402
+
+from ingest.types import ConvertedDoc  # noqa: E402
+from ingest.understand import printed_page_numbers  # noqa: E402
+from ingest.understand.extract import EXTRACTOR_VERSION, understand  # noqa: E402
+
+
+@component
+class MetadataExtractor:
+    """Fills ``document.metadata`` (with evidence per field), ``.citations`` and ``.structure``."""
+
+    def __init__(self, *, citations: bool = True, structure: bool = True) -> None:
+        self.citations = citations
+        self.structure = structure
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, citations=self.citations, structure=self.structure)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MetadataExtractor:
+        return default_from_dict(cls, data)
+
+    @component.output_types(document=ConvertedDoc)
+    def run(self, document: ConvertedDoc) -> dict[str, ConvertedDoc]:
+        texts = [p.text or "" for p in document.pages]
+        if len(texts) > 1:  # printed page numbers only mean something in a multi-page file
+            for page, number in zip(document.pages, printed_page_numbers(texts), strict=True):
+                if page.printed_number is None and number is not None:
+                    page.printed_number = number
+        u = understand(texts)
+        document.metadata = u.metadata
+        document.citations = u.citations if self.citations else []
+        if self.structure:
+            printed = {i + 1: p.printed_number for i, p in enumerate(document.pages)}
+            for h in u.structure:
+                if h.printed_page is None:
+                    h.printed_page = printed.get(h.page)
+            document.structure = u.structure
+        else:
+            document.structure = []
+        document.extractors["metadata_extractor"] = EXTRACTOR_VERSION
+        return {"document": document}

@@ -1,0 +1,69 @@
+"""Plain text and Markdown (the form of our seed documents) -> pages split at form feeds."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+
+from typing import Any  # noqa: E402
+
+from haystack import component, default_from_dict, default_to_dict  # noqa: E402
+
+from ingest.convert_io import read_bytes, source_name  # noqa: E402
+from ingest.convert_markdown import looks_like_markdown, strip_markdown  # noqa: E402
+from ingest.legacy_encodings import decode_bytes  # noqa: E402
+from ingest.types import ConvertedDoc, PageDraft, SourceFile  # noqa: E402
+from sulieu.errors import CorruptFile, EmptyDocument, SulieuError  # noqa: E402
+
+CONVERTER_VERSION = "1"
+
+
+@component
+class TextConverter:
+    """Detects UTF-8/UTF-16/CP1258/TCVN3/VNI; strips Markdown when the file uses it."""
+
+    def __init__(self, *, strip_markdown: bool = True) -> None:
+        self.strip_markdown = strip_markdown
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, strip_markdown=self.strip_markdown)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TextConverter:
+        return default_from_dict(cls, data)
+
+    @component.output_types(document=ConvertedDoc)
+    def run(self, source: SourceFile) -> dict[str, ConvertedDoc]:
+        try:
+            return self._convert(source)
+        except SulieuError:
+            raise
+        except Exception as exc:  # never let a library error escape untranslated
+            raise CorruptFile(
+                f"Không chuyển đổi được tệp văn bản “{source_name(source)}”: tệp bị hỏng hoặc không chuẩn.",
+                detail=f"{type(exc).__name__}: {exc}",
+            ) from exc
+
+    def _convert(self, source: SourceFile) -> dict[str, ConvertedDoc]:
+        name = source_name(source)
+        data = read_bytes(source)
+        try:
+            text, encoding = decode_bytes(data)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise CorruptFile(f"Không giải mã được tệp văn bản “{name}”.", detail=str(exc)) from exc
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        extractors = {"text_converter": CONVERTER_VERSION, "encoding": encoding}
+        markdown = self.strip_markdown and (source.mime == "text/markdown" or looks_like_markdown(text))
+        chunks = text.split("\f")
+        pages = []
+        for chunk in chunks:
+            body = strip_markdown(chunk) if markdown else chunk
+            pages.append(PageDraft(number=len(pages) + 1, text=body.strip("\n"), source="text"))
+        while len(pages) > 1 and not pages[-1].text.strip():
+            pages.pop()  # a trailing form feed is not an extra page
+        if not any(p.text.strip() for p in pages):
+            raise EmptyDocument(f"Tệp “{name}” không có nội dung chữ.")
+        if markdown:
+            extractors["markdown"] = "stripped"
+        return {"document": ConvertedDoc(source=source, pages=pages, extractors=extractors)}

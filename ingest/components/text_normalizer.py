@@ -1,0 +1,64 @@
+"""Every page through the one Vietnamese normaliser before anything reads or indexes it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+
+import re  # noqa: E402
+from typing import Any  # noqa: E402
+
+from haystack import component, default_from_dict, default_to_dict  # noqa: E402
+
+from ingest.types import ConvertedDoc  # noqa: E402
+from sulieu.text import normalize_text  # noqa: E402
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def normalize_page_text(text: str) -> str:
+    """NFC and Đ fix (sulieu.text), one space between words, lines kept, at most one blank line."""
+    text = normalize_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def _normalize_words(words: list) -> None:
+    """One normaliser call per page, not per word; only changed words are touched."""
+    texts = [w.text for w in words]
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    fixed = normalize_text(joined)
+    if fixed == joined:
+        return
+    parts = fixed.split("\n")
+    if len(parts) != len(words):  # a fix changed line structure: fall back to word by word
+        parts = [normalize_text(t) for t in texts]
+    for word, old, new in zip(words, texts, parts, strict=True):
+        if new != old:
+            word.text = new
+
+
+@component
+class TextNormalizer:
+    """Normalises page text and word-box text in place; the document passes through."""
+
+    def __init__(self, *, normalize_words: bool = True) -> None:
+        self.normalize_words = normalize_words
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, normalize_words=self.normalize_words)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TextNormalizer:
+        return default_from_dict(cls, data)
+
+    @component.output_types(document=ConvertedDoc)
+    def run(self, document: ConvertedDoc) -> dict[str, ConvertedDoc]:
+        for page in document.pages:
+            page.text = normalize_page_text(page.text)
+            if self.normalize_words and page.words:
+                _normalize_words(page.words)
+        document.extractors.setdefault("text_normalizer", "1")
+        return {"document": document}

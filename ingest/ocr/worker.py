@@ -1,0 +1,184 @@
+"""OCR of one page in a worker process: decode, clean, recognise, save the viewer images.
+
+Everything a page needs travels in a small picklable ``PageTask`` and comes back as a
+``PageResult`` (text, word tuples, confidence, staged image paths), so a worker holds one
+page image at a time and the parent never sees pixels: memory stays flat in the book's length.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from ingest.ocr import preprocess, tesseract
+from ingest.ocr.images import declared_dpi, load_frame
+from ingest.ocr.pdf_render import RENDER_BUDGET, render_page
+from sulieu.errors import OcrUnavailable, SulieuError
+
+ENGINE = "tesseract"
+# Viewer image: between WEB_MIN_WIDTH and WEB_WIDTH pixels wide (A4 at 300 dpi → 1240 px,
+# 150 dpi: readable on screen and zoomable, ~200 KB as JPEG).
+WEB_WIDTH = 1600
+WEB_MIN_WIDTH = 1200
+THUMB_WIDTH = 240
+# Below this mean confidence (or with almost no words) the page may be sideways: ask OSD.
+OSD_BELOW = 70.0
+
+
+@dataclass
+class PageTask:
+    number: int
+    kind: str  # "pdf" (render page ``index`` of ``path``) or "image" (frame ``index`` of ``path``)
+    path: str
+    index: int
+    name: str
+    staging_dir: str
+    stem: str
+    lang: str = "vie"
+    tesseract_cmd: str = "tesseract"
+    psm: int = 3
+    dpi: int = 300
+    max_image_pixels: int = 178_956_970
+    steps: tuple[str, ...] = preprocess.DEFAULT_STEPS
+    web_width: int = WEB_WIDTH
+    thumb_width: int = THUMB_WIDTH
+
+
+@dataclass
+class PageResult:
+    number: int
+    text: str = ""
+    words: list[tuple[str, float, float, float, float, float]] = field(default_factory=list)
+    confidence: float | None = None
+    width: int | None = None
+    height: int | None = None
+    image_file: str | None = None
+    thumbnail_file: str | None = None
+    ocr: dict[str, Any] | None = None
+    note: str | None = None
+    error_code: str | None = None  # a SulieuError code when the page could not be read
+    seconds: float = 0.0
+
+
+def _load(task: PageTask) -> tuple[Image.Image, float | None, dict[str, Any]]:
+    extra: dict[str, Any] = {}
+    if task.kind == "pdf":
+        rendered = render_page(task.path, task.index, dpi=task.dpi, max_pixels=min(task.max_image_pixels, RENDER_BUDGET))
+        extra["render_dpi"] = round(rendered.dpi, 1)
+        if rendered.capped:
+            extra["render_capped"] = True
+        return rendered.image, rendered.dpi, extra
+    img = load_frame(task.path, task.name, task.index, task.max_image_pixels)
+    return img, declared_dpi(img), extra
+
+
+def _save_views(task: PageTask, display: Image.Image) -> tuple[str, str, int, int, float]:
+    """Viewer JPEG and thumbnail in the staging folder; returns paths, size and scale."""
+    staging = Path(task.staging_dir)
+    staging.mkdir(parents=True, exist_ok=True)
+    img = display if display.mode in ("L", "RGB") else display.convert("RGB")
+    factor = img.width // WEB_MIN_WIDTH
+    if factor >= 2:  # box reduction by a whole factor: several times cheaper than resampling
+        web = img.reduce(factor)
+    elif img.width > task.web_width:
+        s = task.web_width / img.width
+        web = img.resize((task.web_width, max(1, round(img.height * s))), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    else:
+        web = img
+    scale = web.width / img.width
+    token = uuid.uuid4().hex[:8]
+    web_path = staging / f"{task.stem}-{task.number:04d}-{token}.jpg"
+    thumb_path = staging / f"{task.stem}-{task.number:04d}-{token}.thumb.jpg"
+    web.save(web_path, "JPEG", quality=80)
+    t_scale = task.thumb_width / web.width
+    thumb = web.resize((task.thumb_width, max(1, round(web.height * t_scale))), Image.Resampling.BILINEAR)
+    thumb.save(thumb_path, "JPEG", quality=70)
+    return str(web_path), str(thumb_path), web.width, web.height, scale
+
+
+def _recognise(task: PageTask, prep: preprocess.Prepared) -> tesseract.OcrResult:
+    return tesseract.recognize(prep.ocr, cmd=task.tesseract_cmd, lang=task.lang, psm=task.psm, dpi=prep.ocr_dpi)
+
+
+def _try_orientation(task: PageTask, prep: preprocess.Prepared, first: tesseract.OcrResult
+                     ) -> tuple[preprocess.Prepared, tesseract.OcrResult, int]:
+    """A page with a poor first read may be sideways or upside down: OSD, turn, read again."""
+    found = tesseract.orientation(prep.ocr, cmd=task.tesseract_cmd)
+    if not found or found[0] == 0 or found[1] < 1.0:
+        return prep, first, 0
+    rot = found[0]
+    turned = preprocess.prepare(prep.display.rotate(-rot, expand=True), dpi=prep.dpi, steps=task.steps)
+    if turned.ocr is None:
+        return prep, first, 0
+    second = _recognise(task, turned)
+    if (second.confidence or 0) > (first.confidence or 0) and len(second.words) >= len(first.words) * 0.5:
+        turned.steps.append(f"orientation:{rot}")
+        return turned, second, rot
+    return prep, first, 0
+
+
+def ocr_page(task: PageTask) -> PageResult:
+    """Never raises for a bad page (the result says what went wrong); raises only when
+    Tesseract itself is unavailable, since then no page can be read."""
+    start = time.perf_counter()
+    result = PageResult(number=task.number)
+    try:
+        img, dpi, extra = _load(task)
+        prep = preprocess.prepare(img, dpi=dpi, steps=task.steps)
+        del img
+        info: dict[str, Any] = {
+            "engine": ENGINE,
+            "version": tesseract.tesseract_version(task.tesseract_cmd),
+            "lang": task.lang,
+            "psm": task.psm,
+            "dpi": prep.dpi,
+            **extra,
+        }
+        web_path, thumb_path, web_w, web_h, web_scale = None, None, None, None, 1.0
+        if prep.blank:
+            result.note = "Trang trắng, không có chữ." if prep.blank == "blank" else "Trang toàn màu đen, không có chữ."
+            info["preprocessing"] = prep.steps + [f"skipped:{prep.blank}"]
+        else:
+            ocr = _recognise(task, prep)
+            if (ocr.confidence is None or ocr.confidence < OSD_BELOW) and "orientation" not in task.steps:
+                prep, ocr, _ = _try_orientation(task, prep, ocr)
+            info["preprocessing"] = prep.steps
+            result.text = ocr.text
+            result.confidence = ocr.confidence
+            web_path, thumb_path, web_w, web_h, web_scale = _save_views(task, prep.display)
+            for w in ocr.words:
+                x0, y0 = prep.to_display(w.x0, w.y0)
+                x1, y1 = prep.to_display(w.x1, w.y1)
+                result.words.append((w.text, round(min(x0, x1) * web_scale, 1), round(min(y0, y1) * web_scale, 1),
+                                     round(max(x0, x1) * web_scale, 1), round(max(y0, y1) * web_scale, 1),
+                                     round(w.conf, 1)))
+            if not ocr.words:
+                result.note = "Không nhận dạng được chữ nào trên trang."
+        if web_path is None:
+            web_path, thumb_path, web_w, web_h, _ = _save_views(task, prep.display)
+        result.image_file, result.thumbnail_file = web_path, thumb_path
+        result.width, result.height = web_w, web_h
+        result.ocr = info
+    except OcrUnavailable:
+        raise
+    except SulieuError as e:
+        result.note = e.message
+        result.error_code = e.code
+    except MemoryError:
+        result.note = f"Trang {task.number} quá lớn, không đủ bộ nhớ để nhận dạng."
+        result.error_code = "too_large"
+    except Exception as e:  # a damaged page must not stop the book
+        result.note = f"Không nhận dạng được trang {task.number}: {type(e).__name__}: {e}"
+        result.error_code = "ocr_failed"
+    result.seconds = round(time.perf_counter() - start, 3)
+    return result
+
+
+def init_worker() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"

@@ -1,0 +1,61 @@
+"""What flows between ingest components (one file at a time through the pipeline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sulieu.model import Citation, DocumentMetadata, Heading, WordBox
+
+FileKind = Literal["pdf", "docx", "text", "html", "image"]
+
+
+@dataclass
+class SourceFile:
+    path: str
+    original_name: str
+    sha256: str
+    mime: str
+    size: int
+    kind: FileKind
+
+
+@dataclass
+class PageDraft:
+    """A page on its way into the archive.
+
+    ``needs_ocr`` marks a page whose text must come from OCR (image-only page, empty or
+    garbage text layer); the OCR component fills ``text``/``words``/``confidence``.
+    ``image_file`` is a staged page image (in the archive's tmp/ folder) that the writer
+    moves under pages/<id>/; PDF pages need none, their images are rendered on demand.
+    """
+
+    number: int
+    text: str = ""
+    source: Literal["text", "text_layer", "ocr"] = "text"
+    needs_ocr: bool = False
+    width: int | None = None
+    height: int | None = None
+    words: list[WordBox] | None = None
+    confidence: float | None = None
+    needs_review: bool = False
+    ocr: dict[str, Any] | None = None
+    image_file: str | None = None
+    thumbnail_file: str | None = None  # staged thumbnail of image_file (OCR'd pages), moved likewise
+    printed_number: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class ConvertedDoc:
+    source: SourceFile
+    pages: list[PageDraft]
+    extractors: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    metadata: DocumentMetadata | None = None
+    citations: list[Citation] = field(default_factory=list)
+    structure: list[Heading] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages)

@@ -1,0 +1,151 @@
+"""Signature block and distribution list ("Nơi nhận") at the end of a directive.
+
+Signature block, top to bottom: authority lines (Party ``T/M``, ``T/L``, ``K/T``; state
+``TM.``, ``KT.``, ``TL.``, ``TUQ.``, ``Q.``) each naming the body or the office signed
+for, then the signer's position in capitals, an optional ``(Đã ký)``, then the name.
+A block is accepted only when a personal name closes it, so blank forms in appendices
+("THỦ TRƯỞNG ĐƠN VỊ (Ký, ghi rõ họ tên)") are not taken for the signature.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.understand.casing import restore_case, title_name
+from ingest.understand.lines import Line
+
+# Authority prefix (folded): T/M, T.M, TM., TM ; T/L ; K/T ; TUQ. ; Q.
+AUTHORITY = re.compile(
+    r"^(?P<auth>t\s*[/.]\s*m\b\.?|t\s*[/.]\s*l\b\.?|k\s*[/.]\s*t\b\.?|tm\b\.?|kt\b\.?|tl\b\.?|tuq\b\.?|q\.)\s*(?P<rest>.*)$"
+)
+# Words that make an upper-case line a position title.
+POSITION_WORDS = re.compile(
+    r"\b(bi thu|chu tich|truong|thu tuong|thong doc|giam doc|chanh|pho|uy vien|tong kiem toan|chu nhiem|"
+    r"tong thu ky|chanh an|cuc truong|vu truong|thu ky|dai bieu|tong bi thu)\b"
+)
+PLACEHOLDER = re.compile(r"^[(\[]?\s*(?:da\s*k[yi]|k[yi]|chu k[yi]|dau|daky)\b.*$")
+RANKS = re.compile(
+    r"^(?:(?:thuong|trung|thieu|dai) tuong|(?:thuong|trung|thieu|dai) ta|gs\.?\s*ts\.?|pgs\.?\s*ts\.?|ts\.?|ths\.?|ks\.?|bs\.?|ls\.?|nsnd|nsut)\s+",
+)
+NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]*$|^[A-ZÀ-ỸĐ]+$")
+DISTRIBUTION = re.compile(r"^noi\s+nhan\s*[:.]?\s*")
+BULLET = re.compile(r"^[-–•+]\s*")
+
+
+@dataclass
+class SignatureBlock:
+    authority: str | None
+    on_behalf_of: str | None
+    position: str | None
+    name: str
+    chain: list[str] = field(default_factory=list)
+    first: Line | None = None
+    name_line: Line | None = None
+
+
+def person_name(text: str) -> str | None:
+    """A personal name line (2-6 capitalised words, optional rank before it), cased properly."""
+    t = text.strip().strip(".,;")
+    if not t or len(t) > 60 or any(ch.isdigit() for ch in t):
+        return None
+    from ingest.understand.lines import fold_same
+
+    m = RANKS.match(fold_same(t))
+    if m:
+        t = t[m.end() :]
+    words = t.split()
+    if not 2 <= len(words) <= 6 or not all(NAME_WORD.match(w) for w in words):
+        return None
+    if all(w.isupper() for w in words) and sum(len(w) > 1 for w in words) < 2:
+        return None
+    return title_name(t) if all(w.isupper() for w in words) else t
+
+
+def _is_position(ln: Line) -> bool:
+    return (
+        len(ln.text) < 90
+        and not any(c.isdigit() for c in ln.text)
+        and bool(POSITION_WORDS.search(ln.fold))
+        and len(ln.text.split()) <= 10
+        and ln.is_upper
+    )
+
+
+def find_signature(nb: list[Line], start: int = 0) -> SignatureBlock | None:
+    """The first complete signature block after ``start`` (index in the non-blank lines)."""
+    i = start
+    n = len(nb)
+    while i < n:
+        ln = nb[i]
+        am = AUTHORITY.match(ln.fold)
+        if not ((am and (not am.group("rest") or ln.is_upper)) or _is_position(ln)):
+            i += 1
+            continue
+        chain: list[tuple[str, str]] = []
+        positions: list[str] = []
+        j = i
+        while j < n and j < i + 6:
+            cur = nb[j]
+            am = AUTHORITY.match(cur.fold)
+            if am and cur.is_upper:
+                auth = cur.text[: am.start("rest")].strip()
+                chain.append((auth, restore_case(cur.text[am.start("rest") :].strip())))
+            elif _is_position(cur) or (
+                positions and cur.is_upper and len(cur.text.split()) <= 10 and not person_name(cur.text)
+            ):
+                positions.append(cur.text)
+            else:
+                break
+            j += 1
+        while j < n and PLACEHOLDER.match(nb[j].fold.strip("()[] ")) and j < i + 9:
+            j += 1
+        name = person_name(nb[j].text) if j < n else None
+        # OCR reads the handwritten signature as a few letters ("kể NA", "TỐ VU") above the name
+        nxt = person_name(nb[j + 1].text) if j + 1 < n and (chain or positions) else None
+        if nxt and not nb[j + 1].is_upper and len(nb[j].text.split()) <= 3 and len(nb[j].text) <= 12:
+            if name is None or nb[j].is_upper:
+                name, j = nxt, j + 1
+        if name and (chain or positions):
+            # the position is the line above the name; "T/M BAN BÍ THƯ" / name has none printed
+            position = restore_case(" ".join(positions)) if positions else None
+            chain_rest = chain
+            return SignatureBlock(
+                authority=chain[0][0] if chain else None,
+                on_behalf_of=(chain[0][1] or None) if chain else None,
+                position=position,
+                name=name,
+                chain=[f"{a} {b}".strip() for a, b in chain_rest],
+                first=ln,
+                name_line=nb[j],
+            )
+        i = max(i + 1, j if j > i else i + 1)
+    return None
+
+
+def find_distribution(nb: list[Line]) -> tuple[list[str], Line] | None:
+    """Items of "Nơi nhận:" (one per bullet; wrapped lines joined to their item)."""
+    for i, ln in enumerate(nb):
+        m = DISTRIBUTION.match(ln.fold)
+        if not m:
+            continue
+        items: list[str] = []
+        rest = ln.text[m.end() :].strip()
+        if rest:
+            items.append(BULLET.sub("", rest))
+        for nxt in nb[i + 1 : i + 60]:
+            if BULLET.match(nxt.text):
+                items.append(BULLET.sub("", nxt.text))
+            elif (
+                items
+                and not nxt.is_upper
+                and not AUTHORITY.match(nxt.fold)
+                and (nxt.text[:1].islower() or not items[-1].rstrip().endswith((",", ";", ".")))
+            ):  # a wrapped item: lower case, or the item above has not ended ("Ban Chấp hành" / "Trung ương Đảng,")
+                items[-1] += " " + nxt.text
+            else:
+                break
+        items = [it.strip().rstrip(",;.").strip() for it in items if it.strip(" ,;.")]
+        if items:
+            return items, ln
+    return None

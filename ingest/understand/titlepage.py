@@ -1,0 +1,52 @@
+"""A book's title page: the publishing body on top, the title in capitals, ``Văn Lâm - 2023`` at
+the foot (place and year of publication). Only what is printed is taken; no symbol, no day."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.understand.casing import restore_case
+from ingest.understand.issuer import ORGAN_START
+from ingest.understand.lines import Line
+
+IMPRINT = re.compile(r"^(?P<place>[^\d,;:]{2,40}?)\s*[-–,]\s*(?P<year>(?:19|20)\d{2})\.?$")
+ASIDE = re.compile(r"^\((?!\s*\d{4})[^)]*\)$")  # "(Trích)", "(Sơ thảo)"; a period "(2005 - 2020)" stays
+
+
+@dataclass
+class TitlePage:
+    title: str
+    title_line: Line
+    body: tuple[str, Line] | None
+    place: str | None
+    year: str | None
+    imprint_line: Line | None
+
+
+def title_page(nb: list[Line], max_lines: int = 14) -> TitlePage | None:
+    """The first page when it is a title page: few short lines, mostly capitals, an imprint last."""
+    if not nb:
+        return None
+    first = [ln for ln in nb if ln.page == nb[0].page]
+    if not 2 <= len(first) <= max_lines or any(len(ln.text) > 70 for ln in first):
+        return None
+    m = IMPRINT.match(first[-1].text.strip())
+    if not m:
+        return None
+    rest = first[:-1]
+    body = None
+    if rest and rest[0].is_upper and ORGAN_START.match(rest[0].fold):
+        body, rest = (rest[0].text.strip(), rest[0]), rest[1:]
+    title_lines = [ln for ln in rest if not ASIDE.match(ln.text.strip())]
+    if not title_lines or not all(ln.is_upper or ln.text.strip().startswith("(") for ln in title_lines):
+        return None
+    title = restore_case(" ".join(ln.text.strip() for ln in title_lines))
+    return TitlePage(
+        title=title,
+        title_line=title_lines[0],
+        body=body,
+        place=m.group("place").strip(),
+        year=m.group("year"),
+        imprint_line=first[-1],
+    )

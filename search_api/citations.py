@@ -1,0 +1,112 @@
+"""Citation lists seen through a user's access levels.
+
+A target the user may not see is treated as not in the archive: the citation is shown as
+written (that text is part of a document the user may see) but without its target, and it
+counts among the missing documents. Documents the user may not see never contribute citing
+documents, counts or example texts. (B's graph resolves citations over the whole archive; the
+per-user view is computed here from its resolved targets.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from search_api.catalog import Catalog, DocSummary, visible
+from search_api.documents import doc_ref
+from search_api.schemas import CitationPublic, CitationsPublic, CitedByPublic, MissingDocPublic
+from sulieu.model import Citation
+from sulieu.symbols import symbol_key
+from sulieu.text import fold, normalize_text
+
+
+def resolved(doc: DocSummary, graph: Any | None) -> list[tuple[Citation, str | None]]:
+    """Each citation of a document with the archive id it resolves to (over the whole archive)."""
+    targets = graph.targets(doc.id) if graph is not None else []
+    if targets:
+        return [(rc.citation, rc.target_id) for rc in targets]
+    if graph is not None:  # not in the graph (deleted, or added since): nothing resolved
+        return [(c, None) for c in doc.citations]
+    return [(c, c.target_id) for c in doc.citations]
+
+
+def _cited_by_pairs(doc_id: str, catalog: Catalog, graph: Any | None) -> Iterable[tuple[str, Citation]]:
+    if graph is not None:
+        try:
+            return list(graph.cited_by(doc_id))
+        except KeyError:
+            return []
+    return [(d.id, c) for d in catalog.all() for c in d.citations if c.target_id == doc_id]
+
+
+def citations_for(doc: DocSummary, catalog: Catalog, graph: Any | None, allowed: list[str]) -> CitationsPublic:
+    cites = []
+    unresolved = 0
+    for c, target_id in resolved(doc, graph):
+        target = catalog.get(target_id) if target_id else None
+        ref = doc_ref(target) if target is not None and visible(target, allowed) else None
+        if ref is None:
+            unresolved += 1
+        cites.append(CitationPublic(text=c.text, relation=c.relation, doc_type=c.doc_type, number=c.number,
+                                    symbol=c.symbol, date=c.date, issuer=c.issuer, page=c.page, target=ref))
+    cited_by = []
+    for citing_id, c in _cited_by_pairs(doc.id, catalog, graph):
+        src = catalog.get(citing_id)
+        if src is not None and visible(src, allowed) and citing_id != doc.id:
+            cited_by.append(CitedByPublic(source=doc_ref(src), text=c.text, relation=c.relation, page=c.page))
+    return CitationsPublic(doc_id=doc.id, cites=cites, cited_by=cited_by, unresolved=unresolved)
+
+
+def missing_key(c: Citation) -> str:
+    key = c.symbol_key or (symbol_key(c.symbol) if c.symbol else None)
+    if key:
+        year = (c.date or "")[:4]
+        return f"{key}|{year}" if year.isdigit() else key
+    return "text:" + " ".join(fold(normalize_text(c.text)).split())[:160]
+
+
+def _matches(c: Citation, m: Any) -> bool:
+    if c.text == m.example:
+        return True
+    if m.symbol and c.symbol:
+        return symbol_key(c.symbol) == symbol_key(m.symbol)
+    return bool(m.number and c.number == m.number and (c.doc_type or "") == (m.doc_type or ""))
+
+
+def missing_documents(catalog: Catalog, graph: Any | None, allowed: list[str]) -> list[MissingDocPublic]:
+    """Cited-but-missing documents as this user sees the archive, most cited first.
+
+    Starts from the graph's ranked groups (B's identity rules), keeping only citing documents the
+    user may see (count = distinct visible citing documents, example text taken from one of them),
+    then adds citations whose target exists but is hidden from the user.
+    """
+    out: list[MissingDocPublic] = []
+    docs = {d.id: d for d in catalog.all() if visible(d, allowed)}
+    if graph is not None:
+        for m in graph.unresolved_ranked():
+            citing = [docs[i] for i in dict.fromkeys(m.citing_ids) if i in docs]
+            if not citing:
+                continue
+            example = next((c for d in citing for c, t in resolved(d, graph) if t is None and _matches(c, m)), None)
+            text = example.text if example is not None else " ".join(
+                filter(None, [m.doc_type, f"số {m.symbol or m.number}" if (m.symbol or m.number) else None, m.date]))
+            out.append(MissingDocPublic(key=m.key, count=len(citing), text=text or m.key, doc_type=m.doc_type,
+                                        number=m.number, symbol=m.symbol, date=m.date, issuer=m.issuer,
+                                        cited_by=[doc_ref(d) for d in citing[:10]]))
+    groups: dict[str, dict[str, Any]] = {}
+    for doc in docs.values():
+        for c, target_id in resolved(doc, graph):
+            if graph is not None and target_id is None:
+                continue  # already counted through the graph's groups
+            if target_id is not None and target_id in docs:
+                continue
+            g = groups.setdefault(missing_key(c), {"c": c, "docs": {}})
+            g["docs"].setdefault(doc.id, doc)
+    for key, g in groups.items():
+        c = g["c"]
+        citing = sorted(g["docs"].values(), key=lambda d: d.id)
+        out.append(MissingDocPublic(key=key, count=len(citing), text=c.text, doc_type=c.doc_type, number=c.number,
+                                    symbol=c.symbol, date=c.date, issuer=c.issuer,
+                                    cited_by=[doc_ref(d) for d in citing[:10]]))
+    out.sort(key=lambda m: (-m.count, m.key))
+    return out

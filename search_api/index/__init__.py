@@ -1,0 +1,90 @@
+"""Search index: one protocol, two engines (Tantivy embedded by default, Elasticsearch at scale).
+
+    open_backend(settings)        -> SearchBackend (raises SchemaMismatch if the index is stale)
+    ensure_index(settings, store) -> SearchBackend, rebuilt from the archive when stale or missing
+    service.search(backend, req)  -> SearchResult (parses the query language)
+    indexer.reindex / indexer.sync  keep the index in step with the archive
+
+Both engines index the same pre-analysed terms (``sulieu.text.analyze``) with a plain
+whitespace tokenizer, and snippets are cut by our own code, so results agree across engines.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from search_api.index.models import (
+    FacetValue,
+    Hit,
+    IndexDocument,
+    IndexPage,
+    PageHit,
+    SearchRequest,
+    SearchResult,
+    Snippet,
+)
+from search_api.index.protocol import Batch, SearchBackend
+from sulieu.errors import SchemaMismatch
+from sulieu.settings import Settings
+
+if TYPE_CHECKING:
+    from sulieu.store import ArchiveStore
+
+from search_api.index._base import SCHEMA_VERSION  # noqa: E402
+
+__all__ = [
+    "Batch",
+    "FacetValue",
+    "Hit",
+    "IndexDocument",
+    "IndexPage",
+    "PageHit",
+    "SCHEMA_VERSION",
+    "SchemaMismatch",
+    "SearchBackend",
+    "SearchRequest",
+    "SearchResult",
+    "Snippet",
+    "ensure_index",
+    "open_backend",
+]
+
+
+def _open_raw(settings: Settings) -> SearchBackend:
+    if settings.es_url:
+        from search_api.index.es_backend import ElasticsearchBackend
+
+        return ElasticsearchBackend(settings.es_url, index=settings.es_index)
+    from search_api.index.tantivy_backend import TantivyBackend
+
+    return TantivyBackend(settings.archive / "index")
+
+
+def open_backend(settings: Settings) -> SearchBackend:
+    """The configured engine; raises ``SchemaMismatch`` when its index needs a rebuild."""
+    backend = _open_raw(settings)
+    stored = backend.stored_schema_version()
+    if stored is not None and stored != backend.schema_version:
+        backend.close()
+        raise SchemaMismatch(
+            f"Chỉ mục tìm kiếm được tạo với lược đồ {stored}, phiên bản này cần lược đồ {backend.schema_version}: "
+            "cần dựng lại chỉ mục từ kho (sulieu reindex).",
+        )
+    return backend
+
+
+def ensure_index(settings: Settings, store: ArchiveStore) -> SearchBackend:
+    """Open the index, rebuilding it from the archive when its schema is stale or it is empty."""
+    from search_api.index.indexer import reindex
+
+    try:
+        backend = open_backend(settings)
+    except SchemaMismatch:
+        backend = _open_raw(settings)
+        backend.clear()
+        reindex(store, backend)
+        return backend
+    everything = SearchRequest(allowed_access=["public", "internal", "restricted"], include_deleted=True, facets=False)
+    if backend.count(everything) == 0 and any(True for _ in store.iter_ids()):
+        reindex(store, backend)  # a new or emptied index next to a filled archive
+    return backend

@@ -1,0 +1,214 @@
+"""What both engines share: the search flow (documents, then their best pages, then snippets).
+
+An engine implements four primitives over plan nodes (``_search_docs``, ``_search_pages``,
+``_count``, ``_fetch``); everything users see is assembled here, once.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zlib
+from typing import Any
+
+from search_api.index.highlight import snippet
+from search_api.index.models import (
+    FACET_FIELDS,
+    FacetValue,
+    Hit,
+    IndexDocument,
+    IndexPage,
+    PageHit,
+    SearchRequest,
+    SearchResult,
+    Snippet,
+)
+from search_api.index.plan import Bool, MoreLike, Node, Plan, Term, Terms, build_plan, filters_for
+from search_api.index.query import parse_query
+from sulieu.errors import NotFound
+from sulieu.text import analyze
+
+SCHEMA_VERSION = 2  # 2: tiebreak field, composite date sort keys
+RELEVANCE_PAD = 16  # extra hits fetched so equal scores are ordered by id, not by insertion order
+FACET_SIZE = 20
+PAGES_PER_HIT = 5
+SNIPPETS_PER_HIT = 3
+PAGES_IN_DOCUMENT = 100  # search inside one document
+SNIPPETS_IN_DOCUMENT = 30
+MORE_LIKE_CHARS = 20_000
+
+
+def ymd(iso: str | None, default: int) -> int:
+    if not iso:
+        return default
+    try:
+        return int(iso[:10].replace("-", ""))
+    except ValueError:
+        return default
+
+
+def tiebreak(doc_id: str) -> int:
+    """A stable number per document: equal scores and equal dates sort the same on every rebuild."""
+    return zlib.crc32(doc_id.encode("utf-8"))
+
+
+def page_fields(text: str) -> dict[str, str]:
+    """The body views of one page."""
+    from sulieu.text import fold
+
+    a = analyze(text)
+    return {"exact": a.exact, "fold": a.fold, "bigram": a.bigram, "bigram_fold": fold(a.bigram)}
+
+
+def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any]:
+    """Every indexed field of the document-level entry (pages are joined: each page is one analysis)."""
+    from sulieu.symbols import symbol_key
+    from sulieu.text import fold
+
+    t = analyze("\n".join(x for x in (doc.title, doc.subject) if x))
+    type_keys = sorted({" ".join(fold(x).split()) for x in (doc.doc_type, doc.doc_type_code) if x})
+    places = [x for x in (doc.place, doc.province) if x]
+    return {
+        "rtype": "doc",
+        "id": doc.id,
+        "access": doc.access,
+        "deleted": int(doc.deleted),
+        "needs_review": int(doc.needs_review),
+        "exact": " ".join(p["exact"] for p in pages),
+        "fold": " ".join(p["fold"] for p in pages),
+        "bigram": " ".join(p["bigram"] for p in pages),
+        "bigram_fold": " ".join(p["bigram_fold"] for p in pages),
+        "t_exact": t.exact,
+        "t_fold": t.fold,
+        "t_bigram": t.bigram,
+        "t_bigram_fold": fold(t.bigram),
+        "symbol_key": doc.symbol_key or "",
+        "number_key": symbol_key(doc.number) if doc.number else "",
+        "type_key": type_keys,
+        "doc_type": doc.doc_type or "",
+        "issuer": doc.issuer or "",
+        "level": doc.level or "",
+        "place": doc.place or "",
+        "issuer_fold": " | ".join(analyze(x).fold for x in doc.issuer_path),
+        "place_fold": " | ".join(analyze(x).fold for x in places),
+        "signer_fold": analyze(doc.signer or "").fold,
+        "cites_keys": list(doc.cites_keys),
+        "cites_ids": list(doc.cites_ids),
+        "year": doc.year if doc.year is not None else 0,
+        "date_from": ymd(doc.date_from, 0),
+        "date_to": ymd(doc.date_to, 0),
+        "tiebreak": tiebreak(doc.id),
+        "date_desc": ymd(doc.date_from, 0) * 10**10 + tiebreak(doc.id),
+        "date_asc": ymd(doc.date_from, 99_991_231) * 10**10 + tiebreak(doc.id),
+        "payload": json.dumps(doc.model_dump(mode="json", exclude={"pages"}), ensure_ascii=False),
+    }
+
+
+class BaseBackend:
+    schema_version: int = SCHEMA_VERSION
+
+    # --- primitives each engine provides ----------------------------------------------------
+    def _search_docs(
+        self, query: Node, sort: str, offset: int, limit: int, facets: bool
+    ) -> tuple[int, list[tuple[dict[str, Any], float]], dict[str, list[FacetValue]]]:
+        raise NotImplementedError
+
+    def _search_pages(self, query: Node | None, doc_id: str, limit: int) -> list[tuple[int, float, str]]:
+        """Best pages of one document as (page number, score, text); first pages when no query."""
+        raise NotImplementedError
+
+    def _count(self, query: Node) -> int:
+        raise NotImplementedError
+
+    def _fetch(self, doc_id: str, allowed_access: list[str]) -> tuple[dict[str, Any], list[IndexPage]] | None:
+        raise NotImplementedError
+
+    # --- shared flow ------------------------------------------------------------------------
+    def _plan(self, req: SearchRequest) -> Plan:
+        pq = parse_query(req.q)
+        plan = build_plan(pq, req)
+        if req.more_like:
+            found = self._fetch(req.more_like, req.allowed_access)
+            if found is None:
+                raise NotFound(f"Không có tài liệu {req.more_like} (hoặc bạn không được xem).")
+            _, pages = found
+            text = analyze("\n".join(p.text for p in pages)[:MORE_LIKE_CHARS]).fold
+            like: Node = MoreLike("fold", text)
+            must = (like, plan.doc_query) if pq.has_positive else (like,)
+            plan.doc_query = Bool(
+                must=must, must_not=(Term("id", req.more_like),), filter=(plan.filters,)
+            )
+            plan.scored = True
+        return plan
+
+    def count(self, req: SearchRequest) -> int:
+        return self._count(self._plan(req).doc_query)
+
+    def get(self, doc_id: str, allowed_access: list[str]) -> IndexDocument | None:
+        found = self._fetch(doc_id, allowed_access)
+        if found is None:
+            return None
+        meta, pages = found
+        return IndexDocument.model_validate({**meta, "pages": [p.model_dump() for p in pages]})
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        t0 = time.perf_counter()
+        plan = self._plan(req)
+        offset = (req.page - 1) * req.page_size
+        sort = req.sort if (req.sort != "relevance" or plan.scored) else "date_desc"  # nothing to rank: newest first
+        total, rows, facets = self._search_docs(plan.doc_query, sort, offset, req.page_size, req.facets)
+        inside = req.doc_id is not None
+        n_pages = PAGES_IN_DOCUMENT if inside else PAGES_PER_HIT
+        n_snip = SNIPPETS_IN_DOCUMENT if inside else SNIPPETS_PER_HIT
+        hits: list[Hit] = []
+        for meta, score in rows:
+            pages = self._search_pages(plan.page_query, meta["id"], n_pages) if plan.page_query else []
+            if not pages:  # matched on metadata only (symbol, fields): show where the document starts
+                pages = [(n, 0.0, text) for n, _, text in self._search_pages(None, meta["id"], 1)]
+            snippets = [Snippet(page=n, html=snippet(text, plan.highlight)) for n, _, text in pages[:n_snip]]
+            hits.append(
+                Hit(
+                    id=meta["id"],
+                    title=meta.get("title"),
+                    doc_type=meta.get("doc_type"),
+                    symbol=meta.get("symbol"),
+                    issuer=meta.get("issuer"),
+                    date=meta.get("date"),
+                    score=round(float(score), 4),
+                    snippets=snippets,
+                    pages=[PageHit(page=n, score=round(float(s), 4)) for n, s, _ in pages],
+                    access=meta.get("access", "public"),
+                    subject=meta.get("subject"),
+                    level=meta.get("level"),
+                    place=meta.get("place"),
+                )
+            )
+        if not req.facets:
+            facets = {f: [] for f in FACET_FIELDS}
+        return SearchResult(
+            total=total,
+            hits=hits,
+            facets=facets,
+            page=req.page,
+            page_size=req.page_size,
+            query=req.q,
+            took_ms=round((time.perf_counter() - t0) * 1000, 2),
+        )
+
+    def _ids_filter(self) -> Node:
+        return Bool(filter=(Term("rtype", "doc"),))
+
+
+def facet_values(buckets: list[dict[str, Any]], field: str) -> list[FacetValue]:
+    out = []
+    for b in buckets:
+        key = b.get("key")
+        if key in (None, "", 0) and field != "level":
+            continue
+        if key in (None, ""):
+            continue
+        out.append(FacetValue(value=str(key), count=int(b.get("doc_count", 0))))
+    return out
+
+
+__all__ = ["BaseBackend", "SCHEMA_VERSION", "Terms", "facet_values", "filters_for", "doc_fields", "page_fields"]

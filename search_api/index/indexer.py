@@ -1,0 +1,163 @@
+"""Archive records -> index documents. The index is derived: it can always be rebuilt from here."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import time
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from search_api.index.models import IndexDocument, IndexPage
+from search_api.index.protocol import SearchBackend
+from sulieu.model import Correction, Record, effective_access, effective_metadata
+from sulieu.symbols import symbol_key
+
+log = logging.getLogger(__name__)
+
+BATCH_DOCS = 1000  # documents per commit: commits (and merges) dominate a rebuild when small
+
+
+def date_span(partial: str | None) -> tuple[str | None, str | None]:
+    """First and last ISO day a partial date ('2024', '2024-03', '2024-03-31') covers."""
+    if not partial:
+        return None, None
+    parts = partial.strip()[:10].split("-")
+    try:
+        y = int(parts[0])
+        if len(parts) == 1:
+            return date(y, 1, 1).isoformat(), date(y, 12, 31).isoformat()
+        m = int(parts[1])
+        if len(parts) == 2 or not parts[2]:
+            return date(y, m, 1).isoformat(), date(y, m, calendar.monthrange(y, m)[1]).isoformat()
+        d = date(y, m, int(parts[2])).isoformat()
+        return d, d
+    except (ValueError, IndexError):
+        return None, None
+
+
+def _signer_display(signer: Any) -> str | None:
+    if signer is None:
+        return None
+    head = " ".join(x for x in (signer.authority, signer.on_behalf_of) if x)
+    parts = [p for p in (head, signer.position, signer.name) if p]
+    return ", ".join(parts) or None
+
+
+def _graph_targets(graph: Any, doc_id: str) -> list[str]:
+    if graph is None:
+        return []
+    try:
+        targets = graph.targets(doc_id)
+    except (KeyError, AttributeError):
+        return []
+    return [t.target_id for t in targets if getattr(t, "target_id", None)]
+
+
+def build_index_document(record: Record, corrections: list[Correction], graph: Any | None = None) -> IndexDocument:
+    """The index's view of a record: effective metadata (corrections win), pages, resolved citations."""
+    md = effective_metadata(record, corrections)
+    access = effective_access(record, corrections)
+    d_from, d_to = date_span(md.date)
+    year = md.year
+    key = md.symbol_key or (symbol_key(md.symbol) if md.symbol else None)
+    if md.symbol and any(c.field == "symbol" for c in corrections):
+        key = symbol_key(md.symbol)  # a corrected symbol must not keep the extracted key
+    issuer_path = [x for x in (md.issuer, md.issuer_parent) if x]
+    cites_keys: list[str] = []
+    cites_ids: list[str] = []
+    for c in record.citations:
+        k = c.symbol_key or (symbol_key(c.symbol) if c.symbol else None)
+        if k and k not in cites_keys:
+            cites_keys.append(k)
+        if c.target_id and c.target_id not in cites_ids:
+            cites_ids.append(c.target_id)
+    for t in _graph_targets(graph, record.id):
+        if t not in cites_ids:
+            cites_ids.append(t)
+    title = md.title
+    if not title:
+        title = " ".join(x for x in (md.doc_type, md.symbol) if x) or record.provenance.original_name
+    pages = [IndexPage(number=p.number, text=p.text, source=p.source, needs_review=p.needs_review) for p in record.pages]
+    return IndexDocument(
+        id=record.id,
+        access=access,
+        deleted=record.deleted_at is not None,
+        title=title,
+        subject=md.subject,
+        doc_type=md.doc_type,
+        doc_type_code=md.doc_type_code,
+        number=md.number,
+        symbol=md.symbol,
+        symbol_key=key or None,
+        issuer=md.issuer,
+        issuer_parent=md.issuer_parent,
+        issuer_path=issuer_path,
+        level=md.level,
+        place=md.place,
+        province=md.province,
+        date=md.date,
+        year=year,
+        date_from=d_from,
+        date_to=d_to,
+        signer=_signer_display(md.signer),
+        cites_keys=cites_keys,
+        cites_ids=cites_ids,
+        needs_review=any(p.needs_review for p in record.pages),
+        mime=record.provenance.mime,
+        kind="book" if record.structure else "document",
+        ingested_at=record.provenance.ingested_at.isoformat(),
+        pages=pages,
+    )
+
+
+def reindex(store: Any, backend: SearchBackend, graph: Any | None = None) -> dict[str, Any]:
+    """Drop the index and rebuild it from every record in the archive; returns counts and timing."""
+    t0 = time.perf_counter()
+    if graph is None:
+        graph = _load_graph(store)
+    backend.clear()
+    docs = pages = failed = 0
+    ids = list(store.iter_ids())
+    for start in range(0, len(ids), BATCH_DOCS):
+        with backend.batch() as b:
+            for doc_id in ids[start : start + BATCH_DOCS]:
+                try:
+                    doc = build_index_document(store.read_record(doc_id), store.read_corrections(doc_id), graph)
+                except Exception as e:  # one unreadable record must not stop the rebuild
+                    log.warning("reindex: bỏ qua %s: %s", doc_id, e)
+                    failed += 1
+                    continue
+                b.upsert(doc)
+                docs += 1
+                pages += len(doc.pages)
+    return {"documents": docs, "pages": pages, "failed": failed, "seconds": round(time.perf_counter() - t0, 3)}
+
+
+def sync(store: Any, backend: SearchBackend, doc_ids: Iterable[str], graph: Any | None = None) -> dict[str, int]:
+    """Bring the given documents in step with the archive: upsert those with a record, delete the rest."""
+    if graph is None:
+        graph = _load_graph(store)
+    upserted = deleted = 0
+    with backend.batch() as b:
+        for doc_id in doc_ids:
+            if store.has_record(doc_id):
+                b.upsert(build_index_document(store.read_record(doc_id), store.read_corrections(doc_id), graph))
+                upserted += 1
+            else:
+                b.delete(doc_id)
+                deleted += 1
+    return {"upserted": upserted, "deleted": deleted}
+
+
+def _load_graph(store: Any) -> Any | None:
+    try:
+        from search_api.refresh import load_graph
+    except ImportError:
+        return None
+    try:
+        return load_graph(store)
+    except Exception as e:  # a broken graph file only costs cites_ids, never the index
+        log.warning("không đọc được đồ thị trích dẫn: %s", e)
+        return None

@@ -1,0 +1,129 @@
+"""What goes into the index and what comes out of a search: one shape for both engines.
+
+``SearchResult`` is also the JSON of ``sulieu search --json`` and of the API's search
+endpoint, so its field names are a public contract.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_PAGE_SIZE = 100
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class IndexPage(_Model):
+    number: int
+    text: str = ""
+    source: str = "text"
+    needs_review: bool = False
+
+
+class IndexDocument(_Model):
+    """A document as the index sees it: effective metadata (corrections applied) and its pages."""
+
+    id: str
+    access: str = "public"
+    deleted: bool = False
+    title: str | None = None
+    subject: str | None = None
+    doc_type: str | None = None
+    doc_type_code: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    symbol_key: str | None = None
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    issuer_path: list[str] = Field(default_factory=list, description="Issuer and its superiors (co_quan:).")
+    level: str | None = None
+    place: str | None = None
+    province: str | None = None
+    date: str | None = Field(None, description="Partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    year: int | None = None
+    date_from: str | None = Field(None, description="First day the partial date spans (ISO).")
+    date_to: str | None = Field(None, description="Last day the partial date spans (ISO).")
+    signer: str | None = None
+    cites_keys: list[str] = Field(default_factory=list)
+    cites_ids: list[str] = Field(default_factory=list)
+    needs_review: bool = False
+    mime: str | None = None
+    kind: str | None = None
+    ingested_at: str | None = None
+    pages: list[IndexPage] = Field(default_factory=list)
+
+
+SortOrder = Literal["relevance", "date_desc", "date_asc"]
+
+
+class SearchRequest(_Model):
+    q: str = ""
+    doc_type: list[str] = Field(default_factory=list)
+    issuer: list[str] = Field(default_factory=list)
+    level: list[str] = Field(default_factory=list)
+    place: list[str] = Field(default_factory=list)
+    year: list[int] = Field(default_factory=list)
+    date_from: str | None = None
+    date_to: str | None = None
+    needs_review: bool | None = None
+    sort: SortOrder = "relevance"
+    page: int = Field(1, ge=1, description="1-based.")
+    page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
+    allowed_access: list[str] = Field(default_factory=lambda: ["public"])
+    include_deleted: bool = False
+    doc_id: str | None = Field(None, description="Search inside this one document.")
+    more_like: str | None = Field(None, description="Documents similar to this document id.")
+    facets: bool = True
+
+    @field_validator("q")
+    @classmethod
+    def _strip(cls, v: str) -> str:
+        return (v or "").strip()
+
+
+class Snippet(_Model):
+    page: int
+    html: str
+
+
+class PageHit(_Model):
+    page: int
+    score: float
+
+
+class Hit(_Model):
+    id: str
+    title: str | None = None
+    doc_type: str | None = None
+    symbol: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    score: float = 0.0
+    snippets: list[Snippet] = Field(default_factory=list)
+    pages: list[PageHit] = Field(default_factory=list)
+    access: str = "public"
+    subject: str | None = None
+    level: str | None = None
+    place: str | None = None
+
+
+class FacetValue(_Model):
+    value: str
+    count: int
+
+
+FACET_FIELDS: tuple[str, ...] = ("doc_type", "issuer", "level", "place", "year")
+
+
+class SearchResult(_Model):
+    total: int = 0
+    hits: list[Hit] = Field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = Field(default_factory=lambda: {f: [] for f in FACET_FIELDS})
+    page: int = 1
+    page_size: int = 10
+    query: str = ""
+    took_ms: float = 0.0

@@ -1,0 +1,44 @@
+"""The one backend protocol both engines implement (DESIGN.md §1).
+
+All writes go through ``batch()``: the batch commits when the ``with`` block ends normally and
+is discarded when it raises, so a failed ingest never leaves half a document in the index.
+Access and soft-delete filtering happen inside the engine query (``SearchRequest.allowed_access``,
+``include_deleted``), so totals and facets never count what the caller may not see.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Protocol, runtime_checkable
+
+from search_api.index.models import IndexDocument, SearchRequest, SearchResult
+
+
+@runtime_checkable
+class Batch(Protocol):
+    def upsert(self, doc: IndexDocument) -> None:
+        """Write or replace a document and all its pages."""
+
+    def delete(self, doc_id: str) -> None:
+        """Remove a document and its pages (no error if absent)."""
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    schema_version: int
+
+    def batch(self) -> AbstractContextManager[Batch]: ...
+
+    def search(self, req: SearchRequest) -> SearchResult: ...
+
+    def count(self, req: SearchRequest) -> int: ...
+
+    def get(self, doc_id: str, allowed_access: list[str]) -> IndexDocument | None: ...
+
+    def ids(self) -> set[str]: ...
+
+    def clear(self) -> None: ...
+
+    def stored_schema_version(self) -> int | None: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,94 @@
+"""Export a result set as CSV, JSON or a Vietnamese citation list.
+
+The set is the same search the user would run (same query, filters, access levels), read page by
+page up to ``limit`` documents; every exported row is re-checked against the catalogue.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from search_api.catalog import DocSummary, visible
+from search_api.citation_format import format_citation, format_citation_list
+from search_api.deps import Allowed, Backend, Cat
+from search_api.errors import responses
+from search_api.index.models import MAX_PAGE_SIZE
+from search_api.index.service import search as run_search
+from search_api.routers.common import Filters, Q
+from search_api.routers.search import build_request
+
+router = APIRouter(prefix="/api", tags=["export"])
+
+MAX_EXPORT = 5000
+CSV_COLUMNS = ("id", "citation", "doc_type", "symbol", "date", "issuer", "title", "subject", "place", "access",
+               "pages", "original_name")
+
+
+def collect(backend, catalog, allowed: list[str], q: str, filters: Filters, sort: str, limit: int) -> list[DocSummary]:
+    out: list[DocSummary] = []
+    page = 1
+    while len(out) < limit:
+        req = build_request(q=q, filters=filters, allowed=allowed, page=page, page_size=MAX_PAGE_SIZE, sort=sort,
+                            facets=False)
+        result = run_search(backend, req)
+        for hit in result.hits:
+            doc = catalog.get(hit.id)
+            if visible(doc, allowed):
+                out.append(doc)  # type: ignore[arg-type]
+        if not result.hits or page * MAX_PAGE_SIZE >= result.total:
+            break
+        page += 1
+    return out[:limit]
+
+
+def _cell(value: object) -> str:
+    s = "" if value is None else str(value)
+    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s  # no formula injection in spreadsheets
+
+
+def _row(d: DocSummary) -> dict[str, object]:
+    md = d.metadata
+    return {"id": d.id, "citation": format_citation(md), "doc_type": md.doc_type, "symbol": md.symbol,
+            "date": md.date, "issuer": md.issuer, "title": md.title, "subject": md.subject, "place": md.place,
+            "access": d.access, "pages": d.pages, "original_name": d.original_name}
+
+
+@router.get(
+    "/export", summary="Xuất kết quả tìm kiếm (CSV, JSON, danh mục trích dẫn)",
+    responses={200: {"description": "Tệp xuất", "content": {
+        "text/csv": {"example": "id,citation,...\r\na06d1cac938332d1,Kế hoạch số 193-KH/QU ...\r\n"},
+        "application/json": {"example": {"count": 1, "data": [{"id": "a06d1cac938332d1"}]}},
+        "text/plain": {"example": "1. Kế hoạch số 193-KH/QU ngày 03/11/2023 của Ban Thường vụ Quận ủy Long Biên.\n"}}},
+        **responses(400, 401, 422, 503)},
+)
+def export(
+    backend: Backend, catalog: Cat, allowed: Allowed,
+    format: Annotated[Literal["csv", "json", "citations"], Query(description="Định dạng.")] = "csv",
+    q: Q = "",
+    filters: Filters = Depends(),
+    sort: Literal["relevance", "date_desc", "date_asc"] = "relevance",
+    limit: Annotated[int, Query(ge=1, le=MAX_EXPORT)] = 1000,
+    with_subject: Annotated[bool, Query(description="Thêm trích yếu vào danh mục trích dẫn.")] = False,
+) -> Response:
+    docs = collect(backend, catalog, allowed, q, filters, sort, limit)
+    if format == "json":
+        body = json.dumps({"count": len(docs), "data": [_row(d) for d in docs]}, ensure_ascii=False, default=str)
+        return Response(body, media_type="application/json",
+                        headers={"Content-Disposition": 'attachment; filename="sulieu-export.json"'})
+    if format == "citations":
+        text = format_citation_list([d.metadata for d in docs], with_subject=with_subject)
+        return Response(text, media_type="text/plain; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="sulieu-trich-dan.txt"'})
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    w.writeheader()
+    for d in docs:
+        w.writerow({k: _cell(v) for k, v in _row(d).items()})
+    return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="sulieu-export.csv"'})

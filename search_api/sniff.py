@@ -1,0 +1,123 @@
+"""What an uploaded file really is, from its bytes (never its name or Content-Type header).
+
+Rejects at the door what ingest would reject later, so a bad upload costs nothing:
+unknown formats (415), images whose header announces more pixels than allowed and ZIP
+containers that would inflate far beyond their size (decompression bombs, 413).
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+
+from PIL import Image
+
+from sulieu.errors import CorruptFile, TooLarge, UnsupportedFormat
+
+MAX_ZIP_RATIO = 100  # uncompressed / compressed
+MAX_ZIP_MEMBERS = 10_000
+
+_IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"BM", "image/bmp"),
+)
+
+
+def _looks_like_text(head: bytes) -> str | None:
+    if b"\x00" in head:
+        return None
+    sample = head[:65536]
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start < len(sample) - 4:  # not just a multibyte character cut at the end of the sample
+            try:
+                from charset_normalizer import from_bytes
+
+                best = from_bytes(sample).best()
+            except Exception:  # noqa: BLE001 - detection is a best effort
+                best = None
+            if best is None:
+                return None
+            text = str(best)
+        else:
+            text = sample[: e.start].decode("utf-8")
+    if not text.strip():
+        return None
+    printable = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+    if printable / max(1, len(text)) < 0.95:
+        return None
+    low = text.lstrip().lower()
+    if low.startswith(("<!doctype html", "<html")) or "<html" in low[:1024]:
+        return "text/html"
+    return "text/plain"
+
+
+def _check_image(path: Path, mime: str, max_pixels: int) -> None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                w, h = img.size
+                frames = getattr(img, "n_frames", 1)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise TooLarge("Ảnh có số điểm ảnh vượt giới hạn (nghi là bom giải nén).", detail=str(e)) from e
+    except Exception as e:  # noqa: BLE001 - Pillow raises many kinds for a broken header
+        raise CorruptFile("Tệp ảnh bị hỏng hoặc không đọc được.", detail=type(e).__name__) from e
+    if w * h > max_pixels:
+        raise TooLarge(f"Ảnh {w}×{h} điểm vượt giới hạn {max_pixels:,} điểm ảnh một trang (nghi là bom giải nén).")
+    if frames > 2000:
+        raise TooLarge(f"Ảnh có {frames} trang, vượt giới hạn.")
+
+
+def _check_zip(path: Path, max_bytes: int) -> str:
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            names = {i.filename for i in infos}
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise CorruptFile("Tệp nén (ZIP/DOCX) bị hỏng.", detail=str(e)) from e
+    if "word/document.xml" not in names:
+        raise UnsupportedFormat("Tệp ZIP không phải tài liệu Word (.docx); hãy giải nén và tải lên từng tệp.")
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise TooLarge("Tệp DOCX chứa quá nhiều thành phần (nghi là bom giải nén).")
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > max_bytes or total / packed > MAX_ZIP_RATIO and total > 10 * 1024 * 1024:
+        raise TooLarge(
+            f"Tệp DOCX giải nén ra {total / 1e6:.0f} MB từ {packed / 1e6:.1f} MB (nghi là bom giải nén).",
+        )
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def sniff(path: Path, *, max_image_pixels: int, max_unpacked_bytes: int) -> str:
+    """The MIME type of a supported file, or ``UnsupportedFormat`` / ``TooLarge`` / ``CorruptFile``."""
+    with open(path, "rb") as f:
+        head = f.read(65536)
+    if not head:
+        raise UnsupportedFormat("Tệp rỗng (0 byte).")
+    if b"%PDF-" in head[:1024]:
+        return "application/pdf"
+    for magic, mime in _IMAGE_MAGIC:
+        if head.startswith(magic):
+            _check_image(path, mime, max_image_pixels)
+            return mime
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        _check_image(path, "image/webp", max_image_pixels)
+        return "image/webp"
+    if head.startswith(b"PK\x03\x04"):
+        return _check_zip(path, max_unpacked_bytes)
+    if head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!")):
+        raise UnsupportedFormat("Tệp nén không được hỗ trợ; hãy giải nén và tải lên từng tệp.")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnsupportedFormat("Tệp Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại dạng .docx hoặc PDF.")
+    text_kind = _looks_like_text(head)
+    if text_kind:
+        return text_kind
+    raise UnsupportedFormat("Định dạng tệp không được hỗ trợ (nhận PDF, ảnh quét, DOCX, TXT, HTML).")

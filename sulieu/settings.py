@@ -1,0 +1,39 @@
+"""One settings object, read from ``SULIEU_*`` environment variables and injected where needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+AccessLevel = Literal["public", "internal", "restricted"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SULIEU_", extra="ignore")
+
+    archive: Path = Field(Path("archive_data"), description="Thư mục kho lưu trữ (bản gốc, hồ sơ, chỉ mục).")
+    es_url: str | None = Field(None, description="Địa chỉ Elasticsearch; để trống thì dùng Tantivy nhúng.")
+    es_index: str = Field("sulieu", description="Tiền tố tên chỉ mục Elasticsearch.")
+    host: str = Field("127.0.0.1", description="Địa chỉ máy chủ web.")
+    port: int = Field(8000, description="Cổng máy chủ web.")
+    jobs: int = Field(0, description="Số tiến trình xử lý song song (0 = số lõi CPU).")
+    default_access: AccessLevel = Field("public", description="Mức truy cập mặc định của tài liệu mới.")
+    ocr_lang: str = Field("vie", description="Ngôn ngữ Tesseract.")
+    tesseract_cmd: str = Field("tesseract", description="Lệnh Tesseract.")
+    ocr_dpi: int = Field(300, description="Độ phân giải khi dựng trang PDF thành ảnh để OCR.")
+    ocr_review_confidence: float = Field(75.0, description="Trang OCR có độ tin cậy dưới ngưỡng này cần rà soát.")
+    max_image_pixels: int = Field(178_956_970, description="Giới hạn điểm ảnh một trang (chống bom giải nén).")
+    max_upload_mb: int = Field(200, description="Kích thước tối đa một tệp tải lên (MB).")
+    max_file_mb: int = Field(2048, description="Kích thước tối đa một tệp nhập (MB).")
+    pipeline: Path | None = Field(None, description="Tệp YAML của pipeline nhập liệu tùy chỉnh (sulieu pipeline save).")
+    secret_key: str | None = Field(None, description="Khóa ký phiên đăng nhập; để trống thì sinh và lưu trong kho.")
+    session_hours: int = Field(12, description="Thời hạn phiên đăng nhập (giờ).")
+
+    @property
+    def jobs_effective(self) -> int:
+        import os
+
+        return self.jobs if self.jobs > 0 else max(1, os.cpu_count() or 1)

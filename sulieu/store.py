@@ -1,0 +1,236 @@
+"""The archive on disk: the one place documents live (DESIGN.md §1).
+
+Layout under the archive folder::
+
+    archive.json                      format marker and version
+    originals/ab/abcd…(sha256)        originals, content-addressed, written once, never modified
+    records/ab/<id>.json              one record per document (``sulieu.model.Record``)
+    corrections/<id>.json             manual corrections, a layer of their own
+    pages/<id>/0001.png|.thumb.jpg|.words.json   page images, thumbnails, word boxes
+    index/                            the embedded search index (derived, rebuildable)
+    tmp/                              staging for atomic writes
+
+Every write goes to a temporary file in the same folder, is fsynced, then renamed over
+the target, so a crash (even SIGKILL) leaves either the old file or the new one. A record
+is written last: a document exists once its record exists, and anything written before a
+crash without its record is simply overwritten by the next attempt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sulieu.errors import ArchiveError, NotFound, RecordVersionError
+from sulieu.model import RECORD_SCHEMA_VERSION, Correction, Record, utcnow
+
+ARCHIVE_FORMAT = 1
+_ID_CHARS = frozenset("0123456789abcdef")
+
+
+def doc_id_for(sha256: str) -> str:
+    """Document ids are the first 16 hex digits of the original's sha256."""
+    return sha256[:16]
+
+
+def valid_id(doc_id: str) -> bool:
+    return 8 <= len(doc_id) <= 64 and set(doc_id) <= _ID_CHARS
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+
+
+def atomic_write_json(target: Path, obj: Any) -> None:
+    atomic_write_bytes(target, json.dumps(obj, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
+
+
+class ArchiveStore:
+    """Originals, records and corrections in one folder. Safe for one writer process at a time."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+
+    # --- layout -------------------------------------------------------------------------
+    def init(self) -> ArchiveStore:
+        try:
+            for sub in ("originals", "records", "corrections", "pages", "tmp"):
+                (self.root / sub).mkdir(parents=True, exist_ok=True)
+            marker = self.root / "archive.json"
+            if not marker.exists():
+                atomic_write_json(marker, {"format": ARCHIVE_FORMAT, "created_at": utcnow().isoformat()})
+        except OSError as e:
+            raise ArchiveError(f"Không tạo được thư mục kho lưu trữ {self.root}: {e.strerror}") from e
+        return self
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "index"
+
+    def original_path(self, sha256: str) -> Path:
+        return self.root / "originals" / sha256[:2] / sha256
+
+    def record_path(self, doc_id: str) -> Path:
+        if not valid_id(doc_id):
+            raise NotFound(f"Mã tài liệu không hợp lệ: {doc_id!r}")
+        return self.root / "records" / doc_id[:2] / f"{doc_id}.json"
+
+    def corrections_path(self, doc_id: str) -> Path:
+        if not valid_id(doc_id):
+            raise NotFound(f"Mã tài liệu không hợp lệ: {doc_id!r}")
+        return self.root / "corrections" / f"{doc_id}.json"
+
+    def pages_dir(self, doc_id: str) -> Path:
+        if not valid_id(doc_id):
+            raise NotFound(f"Mã tài liệu không hợp lệ: {doc_id!r}")
+        return self.root / "pages" / doc_id
+
+    def resolve_relative(self, rel: str) -> Path:
+        """A path stored in a record, checked to stay inside the archive."""
+        p = (self.root / rel).resolve()
+        if not p.is_relative_to(self.root.resolve()):
+            raise NotFound("Đường dẫn nằm ngoài kho lưu trữ.")
+        return p
+
+    # --- originals ----------------------------------------------------------------------
+    def has_original(self, sha256: str) -> bool:
+        return self.original_path(sha256).exists()
+
+    def put_original(self, src: Path, sha256: str | None = None) -> str:
+        """Copy a file into the archive by content; returns its sha256. Idempotent."""
+        sha256 = sha256 or sha256_file(src)
+        target = self.original_path(sha256)
+        if target.exists():
+            return sha256
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".orig.", suffix=".tmp")
+        os.close(fd)
+        try:
+            shutil.copyfile(src, tmp)
+            with open(tmp, "rb+") as f:
+                os.fsync(f.fileno())
+            if sha256_file(Path(tmp)) != sha256:
+                raise ArchiveError(f"Tệp {src.name} thay đổi trong khi đang sao chép vào kho.")
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(target.parent)
+        return sha256
+
+    def put_original_bytes(self, data: bytes) -> str:
+        sha256 = hashlib.sha256(data).hexdigest()
+        target = self.original_path(sha256)
+        if not target.exists():
+            atomic_write_bytes(target, data)
+            os.chmod(target, 0o444)
+        return sha256
+
+    # --- records ------------------------------------------------------------------------
+    def has_record(self, doc_id: str) -> bool:
+        return valid_id(doc_id) and self.record_path(doc_id).exists()
+
+    def write_record(self, record: Record) -> None:
+        record.updated_at = utcnow()
+        atomic_write_json(self.record_path(record.id), record.model_dump(mode="json"))
+
+    def read_record(self, doc_id: str) -> Record:
+        path = self.record_path(doc_id)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise NotFound(f"Không có tài liệu {doc_id}.") from None
+        except (OSError, ValueError) as e:
+            raise ArchiveError(f"Hồ sơ {doc_id} không đọc được: {e}") from e
+        version = raw.get("schema_version", 0)
+        if not isinstance(version, int) or version > RECORD_SCHEMA_VERSION:
+            raise RecordVersionError(
+                f"Hồ sơ {doc_id} được ghi bởi phiên bản Sử liệu mới hơn (lược đồ {version}); hãy nâng cấp phần mềm."
+            )
+        try:
+            return Record.model_validate(raw)
+        except ValidationError as e:
+            raise ArchiveError(f"Hồ sơ {doc_id} sai cấu trúc: {e.errors()[0]['msg']}") from e
+
+    def iter_ids(self) -> Iterator[str]:
+        base = self.root / "records"
+        if not base.exists():
+            return
+        for shard in sorted(base.iterdir()):
+            if shard.is_dir():
+                for f in sorted(shard.glob("*.json")):
+                    yield f.stem
+
+    def iter_records(self, *, include_deleted: bool = True) -> Iterator[Record]:
+        for doc_id in self.iter_ids():
+            rec = self.read_record(doc_id)
+            if include_deleted or rec.deleted_at is None:
+                yield rec
+
+    def count(self) -> int:
+        return sum(1 for _ in self.iter_ids())
+
+    # --- corrections --------------------------------------------------------------------
+    def read_corrections(self, doc_id: str) -> list[Correction]:
+        path = self.corrections_path(doc_id)
+        if not path.exists():
+            return []
+        try:
+            return [Correction.model_validate(c) for c in json.loads(path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, ValidationError) as e:
+            raise ArchiveError(f"Lớp hiệu chỉnh của {doc_id} không đọc được: {e}") from e
+
+    def add_correction(self, doc_id: str, correction: Correction) -> list[Correction]:
+        if not self.has_record(doc_id):
+            raise NotFound(f"Không có tài liệu {doc_id}.")
+        corrections = self.read_corrections(doc_id) + [correction]
+        atomic_write_json(self.corrections_path(doc_id), [c.model_dump(mode="json") for c in corrections])
+        return corrections
+
+    # --- soft delete --------------------------------------------------------------------
+    def set_deleted(self, doc_id: str, deleted: bool) -> Record:
+        rec = self.read_record(doc_id)
+        rec.deleted_at = utcnow() if deleted else None
+        self.write_record(rec)
+        return rec

@@ -1,0 +1,60 @@
+"""The ``sulieu`` command. Each subcommand lives in its own ``cmd_*.py`` module.
+
+Every module exposes ``add_parser(subparsers)`` (registering its subcommands with
+``set_defaults(func=run)``) and ``run(args, settings) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import sulieu_cli
+
+    parser = argparse.ArgumentParser(
+        prog="sulieu",
+        description="Sử liệu: kho lưu trữ số và tìm kiếm tư liệu lịch sử Đảng.",
+    )
+    parser.add_argument("--archive", type=Path, help="thư mục kho lưu trữ (mặc định: $SULIEU_ARCHIVE hoặc archive_data)")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    for mod in sorted(pkgutil.iter_modules(sulieu_cli.__path__), key=lambda m: m.name):
+        if mod.name.startswith("cmd_"):
+            importlib.import_module(f"sulieu_cli.{mod.name}").add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from sulieu.errors import SulieuError
+    from sulieu.settings import Settings
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        settings = Settings()
+        if args.archive:
+            settings = settings.model_copy(update={"archive": args.archive})
+        return int(args.func(args, settings) or 0)
+    except SulieuError as e:
+        print(f"Lỗi: {e.message}", file=sys.stderr)
+        if e.detail:
+            print(f"  {e.detail}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""One successful real-HTTP call per operation of the OpenAPI schema, and proof the table is complete."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from search_api.citation_format import format_citation
+from sulieu.model import DocumentMetadata, Signer
+from tests.api.archive_builder import make_pdf
+from tests.api.conftest import PASSWORD
+
+
+def test_every_operation_answers(env):
+    ids = env.ids
+    pub, internal = ids["public"], ids["internal"]
+    admin, editor, reader, anon = env.client("admin"), env.client("editor"), env.client("reader"), env.client()
+    seen: set[tuple[str, str]] = set()
+    schema_ops = {(m.upper(), p) for p, item in env.app.openapi()["paths"].items() for m in item}
+    patterns = [(m, p, re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", p) + "$")) for m, p in schema_ops]
+
+    def call(client, method: str, template: str, status: int = 200, **kw):
+        r = client.request(method, template.format(id=pub, internal=internal, **kw.pop("fmt", {})), **kw)
+        assert r.status_code == status, (method, template, r.text[:500])
+        path = r.request.url.path
+        seen.update((m, p) for m, p, rx in patterns if m == method and rx.match(path))
+        return r
+
+    # search, browse, export, look-up
+    body = call(anon, "GET", "/api/search?q=Đảng bộ&doc_type=Kế hoạch&year=2023&sort=date_desc").json()
+    assert body["total"] == 1 and body["hits"][0]["snippets"]
+    assert call(anon, "GET", "/api/browse?by=year").json()["values"] == [{"value": "2023", "count": 1}]
+    rows = list(csv.DictReader(io.StringIO(call(reader, "GET", "/api/export?format=csv").text.lstrip("\ufeff"))))
+    assert {r["id"] for r in rows} == {pub, internal}
+    assert call(anon, "GET", "/api/lookup?symbol=số 193/KH-QU").json()["data"][0]["id"] == pub
+    # documents, pages, citations
+    doc = call(anon, "GET", "/api/documents/{id}").json()
+    assert doc["citation"] == "Kế hoạch số 193-KH/QU ngày 03/11/2023 của Ban Thường vụ Quận ủy Long Biên"
+    assert call(anon, "GET", "/api/documents").json()["count"] == 1
+    r = call(anon, "GET", "/api/documents/{id}/original")
+    assert r.content.startswith(b"%PDF-") and "public-193-KH_QU.pdf" in r.headers["content-disposition"]
+    page = call(anon, "GET", "/api/documents/{id}/pages/1").json()
+    assert "congkhaixyz" in page["text"] and page["page_count"] == 1
+    img = call(reader, "GET", "/api/documents/{internal}/pages/1/image")
+    assert img.headers["content-type"] == "image/png" and img.content.startswith(b"\x89PNG")
+    r = call(anon, "GET", "/api/documents/{id}/pages/1/image")
+    assert r.content.startswith(b"\x89PNG")
+    assert call(anon, "GET", "/api/documents/{id}/pages/1/thumbnail").content.startswith(b"\xff\xd8")
+    words = call(reader, "GET", "/api/documents/{internal}/pages/1/words?q=dang bo&all_words=true").json()
+    assert [w["text"] for w in words["hits"]] == ["Đảng", "bộ"] and words["width"] == 800
+    assert words["hits"][0]["x0"] == 40
+    cites = call(reader, "GET", "/api/documents/{id}/citations").json()
+    assert {c["symbol"] for c in cites["cites"]} == {"12-CT/QU", "5-NQ/QU", "20-CT/TW"}
+    assert call(anon, "GET", "/api/citations/missing").json()["count"] >= 1
+    # corrections, delete, restore
+    call(editor, "POST", "/api/documents/{id}/corrections", json={"changes": {"subject": "về công tác tuyên truyền"}})
+    assert call(editor, "GET", "/api/documents/{id}/corrections").json()["count"] == 1
+    call(editor, "DELETE", "/api/documents/{id}")
+    call(editor, "POST", "/api/documents/{id}/restore")
+    # uploads and jobs
+    job = call(editor, "POST", "/api/uploads", 202,
+               files=[("files", ("kh.pdf", make_pdf([["KẾ HOẠCH", "Số 9-KH/HU", "nội dung"]]), "application/pdf"))]).json()
+    done = env.app.state.jobs.wait(job["id"], timeout=120)
+    assert done.status == "done", done.public()
+    assert call(editor, "GET", "/api/jobs/{job}", fmt={"job": job["id"]}).json()["status"] == "done"
+    assert call(editor, "GET", "/api/jobs").json()["count"] == 1
+    # sessions, users, tokens, audit
+    c = env.client()
+    login = call(c, "POST", "/api/auth/login", json={"name": "admin", "password": PASSWORD}).json()
+    assert call(c, "GET", "/api/auth/me").json()["csrf_token"] == login["csrf_token"]
+    call(c, "POST", "/api/auth/logout")
+    assert call(admin, "GET", "/api/users").json()["count"] == 4
+    call(admin, "POST", "/api/users", 201, json={"name": "minh", "role": "reader", "password": "mat-khau-moi"})
+    assert call(admin, "PATCH", "/api/users/{name}", fmt={"name": "minh"}, json={"role": "editor"}).json()["role"] == "editor"
+    call(admin, "DELETE", "/api/users/{name}", fmt={"name": "minh"})
+    tok = call(reader, "POST", "/api/tokens", 201, json={"label": "thử"}).json()
+    assert call(reader, "GET", "/api/tokens").json()["count"] == 2
+    call(reader, "DELETE", "/api/tokens/{tid}", fmt={"tid": tok["id"]})
+    actions = {e["action"] for e in call(admin, "GET", "/api/audit?limit=100").json()["data"]}
+    assert {"correct", "delete", "restore", "upload", "login", "user_add", "token_create"} <= actions
+    # health and version
+    health = call(anon, "GET", "/health").json()
+    assert health["engine"]["ok"] and health["archive"]["ok"] and "ok" in health["ocr"]
+    assert call(anon, "GET", "/api/version").json()["engine"] == "tantivy"
+    assert schema_ops == seen, (schema_ops - seen, seen - schema_ops)
+
+
+def test_openapi_has_examples_and_error_shape(shared_env):
+    schema = shared_env.client().get("/openapi.json").json()
+    for path, item in schema["paths"].items():
+        for method, op in item.items():
+            assert op.get("summary"), (method, path)
+            errors = [s for s in op["responses"] if s.startswith(("4", "5"))]
+            assert errors, (method, path)
+    assert "examples" in schema["components"]["schemas"]["DocPublic"]
+    assert "examples" in schema["components"]["schemas"]["CorrectionIn"]
+
+
+def test_citation_format():
+    md = DocumentMetadata(doc_type="Kế hoạch", symbol="193-KH/QU", date="2023-11-03", issuer="Quận ủy Long Biên",
+                          signer=Signer(on_behalf_of="BAN THƯỜNG VỤ"))
+    assert format_citation(md) == "Kế hoạch số 193-KH/QU ngày 03/11/2023 của Ban Thường vụ Quận ủy Long Biên"
+    md = DocumentMetadata(doc_type="Chỉ thị", symbol="20-CT/TW", date="2018-01", issuer="Ban Bí thư",
+                          subject="V/v tăng cường công tác")
+    assert format_citation(md, with_subject=True) == "Chỉ thị số 20-CT/TW tháng 01/2018 của Ban Bí thư về tăng cường công tác"
+    md = DocumentMetadata(doc_type="Nghị định", symbol="30/2020/NĐ-CP", date="2020", issuer="Chính phủ")
+    assert format_citation(md) == "Nghị định số 30/2020/NĐ-CP năm 2020 của Chính phủ"
+    book = DocumentMetadata(title="Lịch sử Đảng bộ huyện Văn Lâm (2005 - 2020)", issuer="Huyện ủy Văn Lâm",
+                            place="Hưng Yên", date="2021")
+    assert format_citation(book) == "Lịch sử Đảng bộ huyện Văn Lâm (2005 - 2020), Huyện ủy Văn Lâm, Hưng Yên, 2021"
+
+
+def test_health_reports_missing_ocr(base_archive, tmp_path):
+    from tests.api.conftest import make_env
+
+    env = make_env(base_archive, tmp_path / "archive", tesseract_cmd="/nonexistent/tesseract")
+    r = env.client().get("/health")
+    assert r.status_code == 200  # search still works without OCR
+    body = r.json()
+    assert body["status"] == "degraded" and body["ocr"]["ok"] is False and "Tesseract" in body["ocr"]["detail"]
+
+
+def test_engine_failure_is_a_clear_503(shared_env, monkeypatch):
+    """Fault injection: the search engine fails; the client gets our error shape, not a stack trace."""
+    import search_api.routers.search as search_router
+    from sulieu.errors import BackendError
+
+    def down(*a, **k):
+        raise BackendError("Bộ máy tìm kiếm không phản hồi.")
+
+    monkeypatch.setattr(search_router, "run_search", down)
+    r = shared_env.client().get("/api/search", params={"q": "x"})
+    assert r.status_code == 503
+    assert r.json() == {"error": {"code": "backend_error", "message": "Bộ máy tìm kiếm không phản hồi.", "detail": None}}

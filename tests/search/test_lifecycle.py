@@ -1,0 +1,106 @@
+"""Index lifecycle: schema version, automatic rebuild from the archive, corrections, the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search_api.index import SchemaMismatch, ensure_index, open_backend
+from search_api.index.indexer import build_index_document, date_span, reindex
+from search_api.index.models import SearchRequest
+from search_api.index.service import search
+from sulieu.model import Correction
+from sulieu.settings import Settings
+
+from .conftest import CORPUS
+
+
+def test_date_span_of_partial_dates():
+    assert date_span("2024") == ("2024-01-01", "2024-12-31")
+    assert date_span("2024-02") == ("2024-02-01", "2024-02-29")
+    assert date_span("2024-03-05") == ("2024-03-05", "2024-03-05")
+    assert date_span("2024-13") == (None, None)
+    assert date_span(None) == (None, None)
+
+
+def test_corrections_win_over_extracted_metadata():
+    rec = CORPUS[0]
+    corr = [
+        Correction(field="symbol", value="194-KH/QU", by="editor"),
+        Correction(field="date", value="2022", by="editor"),
+        Correction(field="access", value="internal", by="admin"),
+    ]
+    doc = build_index_document(rec, corr, None)
+    assert doc.symbol == "194-KH/QU" and doc.symbol_key == "194-kh-qu"
+    assert (doc.year, doc.date_from, doc.date_to) == (2022, "2022-01-01", "2022-12-31")
+    assert doc.access == "internal"
+    assert doc.issuer_path == ["Quận ủy Kiến An", "Thành ủy Hải Phòng"]
+    assert doc.signer and "Nguyễn Văn Hòa" in doc.signer
+
+
+class _Graph:
+    def targets(self, doc_id):
+        class T:
+            target_id = "a000000000000003"
+
+        return [T()] if doc_id == "a000000000000001" else []
+
+
+def test_graph_targets_become_cites_ids():
+    assert build_index_document(CORPUS[0], [], _Graph()).cites_ids == ["a000000000000003"]
+    assert build_index_document(CORPUS[1], [], _Graph()).cites_ids == []
+
+
+def test_schema_mismatch_is_detected_and_ensure_index_rebuilds(store):
+    settings = Settings(archive=store.root, es_url=None)
+    backend = ensure_index(settings, store)  # empty index + records: builds it
+    assert backend.ids() == {r.id for r in CORPUS}
+    backend.close()
+    vf = store.root / "index" / "sulieu_schema.json"
+    vf.write_text(json.dumps({"schema_version": 0}))
+    with pytest.raises(SchemaMismatch) as e:
+        open_backend(settings)
+    assert "sulieu reindex" in e.value.message
+    backend = ensure_index(settings, store)
+    assert backend.stored_schema_version() == backend.schema_version
+    assert search(backend, SearchRequest(q="Kiến An")).total == 1
+    backend.close()
+
+
+def test_reindex_reports_counts_and_survives_a_broken_record(store, tmp_path: Path):
+    from search_api.index.tantivy_backend import TantivyBackend
+
+    bad = store.root / "records" / "ff" / "ff00000000000000.json"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("{not json")
+    backend = TantivyBackend(tmp_path / "ix")
+    stats = reindex(store, backend)
+    assert stats["documents"] == len(CORPUS) and stats["failed"] == 1
+    assert stats["pages"] == sum(len(r.pages) for r in CORPUS)
+    backend.close()
+
+
+def test_cli_search_json_is_the_api_shape(store, capsys, monkeypatch):
+    from sulieu_cli.main import main
+
+    monkeypatch.delenv("SULIEU_ES_URL", raising=False)
+    assert main(["--archive", str(store.root), "reindex"]) == 0
+    assert "5 tài liệu" in capsys.readouterr().out
+    assert main(["--archive", str(store.root), "search", "lich su dang bo", "--limit", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] >= 2 and len(data["hits"]) == 2
+    assert {"id", "title", "doc_type", "symbol", "issuer", "date", "score", "snippets"} <= data["hits"][0].keys()
+    assert set(data["facets"]) >= {"doc_type", "issuer", "level", "place", "year"}
+    assert main(["--archive", str(store.root), "search", "Số:", "193-KH/QU"]) == 0
+    out = capsys.readouterr().out
+    assert "193-KH/QU" in out and "tr. 1" in out
+
+
+def test_cli_reports_a_bad_query_without_a_traceback(store, capsys):
+    from sulieu_cli.main import main
+
+    assert main(["--archive", str(store.root), "search", '"lịch sử']) == 1
+    err = capsys.readouterr().err
+    assert "ngoặc kép" in err and "Traceback" not in err

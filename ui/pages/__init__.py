@@ -1,0 +1,1 @@
+"""UI page modules, one per area; ``ui.routes`` gathers their routers."""

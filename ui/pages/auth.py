@@ -1,0 +1,68 @@
+"""Login and logout forms (sessions and CSRF come from ``search_api.auth``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from search_api.auth import authenticate, end_session, start_session
+from sulieu.errors import AccessDenied, AuthRequired, SulieuError
+from ui.pages.common import UserDep, check_csrf, error_page
+from ui.web import render
+
+router = APIRouter()
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths: never an open redirect to another site."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, user: UserDep, next: str | None = None) -> HTMLResponse:
+    return render(request, "login.html", {"next": safe_next(next), "name": "", "error": None}, user=user,
+                  title="Đăng nhập")
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login_submit(
+    request: Request,
+    user: UserDep,
+    name: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+):
+    target = safe_next(next)
+    try:
+        check_csrf(request, csrf_token)
+    except AccessDenied as e:
+        return render(request, "login.html", {"next": target, "name": name, "error": e.message}, user=None,
+                      status_code=403, title="Đăng nhập")
+    try:
+        who = authenticate(request.app.state.users, name.strip().lower(), password)
+    except (AuthRequired, SulieuError):
+        return render(request, "login.html",
+                      {"next": target, "name": name, "error": "Tên đăng nhập hoặc mật khẩu không đúng."},
+                      user=None, status_code=401, title="Đăng nhập")
+    response = RedirectResponse(target, status_code=303)
+    start_session(response, who, request)
+    audit = getattr(request.app.state, "audit", None)
+    if audit is not None:
+        audit.record(who.name, "login", None, {"via": "ui"})
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, user: UserDep, csrf_token: Annotated[str, Form()] = ""):
+    try:
+        check_csrf(request, csrf_token)
+    except AccessDenied as e:
+        return error_page(request, user, e)
+    response = RedirectResponse("/", status_code=303)
+    end_session(request, response)
+    return response

@@ -1,0 +1,230 @@
+"""The document page: metadata (corrections marked), text and scan page by page with hits marked,
+search inside the document, table of contents of books, and both directions of citations."""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from search_api.catalog import Catalog, visible
+from search_api.citation_format import format_citation
+from search_api.citations import citations_for
+from search_api.deps import get_backend, get_catalog, get_graph, get_store
+from search_api.index.models import SearchRequest
+from search_api.index.service import search
+from search_api.page_images import page_words
+from sulieu.errors import NotFound, QuerySyntaxError, SulieuError
+from sulieu.model import Record
+from sulieu.store import ArchiveStore
+from sulieu.text import normalize_text, syllables
+from ui import i18n
+from ui.pages.common import UserDep, access_for, error_page, is_editor, positive_keys, safe_snippet
+from ui.web import qs, render
+
+router = APIRouter()
+
+META_ORDER = ("doc_type", "symbol", "issuer", "issuer_parent", "level", "province", "place", "date", "subject",
+              "title", "recipients", "signer", "distribution", "period", "places", "people")
+
+
+def page_image_url(doc_id: str, number: int) -> str:
+    return f"/api/documents/{doc_id}/pages/{number}/image"
+
+
+def original_url(doc_id: str) -> str:
+    return f"/api/documents/{doc_id}/original"
+
+
+def _display(field: str, value: Any) -> str | None:
+    if value in (None, "", [], {}):
+        return None
+    if field == "level":
+        return i18n.label(i18n.LEVELS, value)
+    if field == "system":
+        return i18n.label(i18n.SYSTEMS, value)
+    if field == "date":
+        from ui.dates import format_date_vi
+
+        return format_date_vi(value)
+    if field == "signer" and isinstance(value, dict):
+        bits = [value.get("authority"), value.get("on_behalf_of"), value.get("position"), value.get("name")]
+        return " · ".join(b for b in bits if b) or None
+    if field == "period" and isinstance(value, dict):
+        start, end = value.get("start"), value.get("end")
+        return f"{start}–{end}" if end else str(start)
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def metadata_rows(md: Any, corrected: tuple[str, ...], access: str) -> list[dict[str, Any]]:
+    data = md.model_dump()
+    rows = []
+    for field in META_ORDER:
+        shown = _display(field, data.get(field))
+        if shown:
+            rows.append({"field": field, "label": i18n.FIELDS.get(field, field), "value": shown,
+                         "corrected": field in corrected})
+    rows.append({"field": "access", "label": i18n.FIELDS["access"], "value": i18n.label(i18n.ACCESS, access),
+                 "corrected": "access" in corrected})
+    return rows
+
+
+def highlight_text(text: str, keys: set[str]) -> tuple[str, int]:
+    """Escaped page text with query syllables wrapped in <mark>; also the number marked."""
+    if not keys:
+        return html.escape(text), 0
+    out: list[str] = []
+    pos = 0
+    n = 0
+    for s in syllables(text):
+        if s.fold in keys:
+            out.append(html.escape(text[pos:s.start]))
+            out.append(f'<mark id="hit-{n}">{html.escape(s.text)}</mark>')
+            n += 1
+            pos = s.end
+    out.append(html.escape(text[pos:]))
+    return "".join(out), n
+
+
+def hit_boxes(store: ArchiveStore, record: Record, number: int, keys: set[str]) -> list[dict[str, float]]:
+    """Hits on the page image as percentages of its size (drawn by CSS; no script needed)."""
+    if not keys:
+        return []
+    try:
+        width, height, words = page_words(store, record, number)
+    except SulieuError:
+        return []
+    if not width or not height:
+        return []
+    boxes = []
+    for w in words:
+        if {s.fold for s in syllables(normalize_text(w.text))} & keys:
+            boxes.append({"left": round(100 * w.x0 / width, 3), "top": round(100 * w.y0 / height, 3),
+                          "width": round(100 * (w.x1 - w.x0) / width, 3),
+                          "height": round(100 * (w.y1 - w.y0) / height, 3), "text": w.text})
+    return boxes
+
+
+def citation_views(doc: Any, catalog: Catalog, graph: Any, allowed: list[str]) -> tuple[list[dict], list[dict]]:
+    """Both directions, seen through the user's access (``search_api.citations``): targets the user may
+    not see count as not in the archive, citing documents the user may not see are left out."""
+    view = citations_for(doc, catalog, graph, allowed)
+    cites = []
+    seen: set[tuple[str | None, str]] = set()
+    for c in view.cites:
+        key = (c.target.id if c.target else c.symbol, c.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        cites.append({
+            "text": c.text.strip(), "relation": i18n.label(i18n.RELATIONS, c.relation), "page": c.page,
+            "href": f"/doc/{c.target.id}" if c.target else None,
+            "target_title": c.target.citation if c.target else None,
+            "missing": c.target is None,
+            "search_href": "/?" + qs({"q": f"so:{c.symbol}"}) if c.symbol else None,
+        })
+    cited_by = []
+    seen_ids: set[str] = set()
+    for c in view.cited_by:
+        if c.source.id in seen_ids:
+            continue
+        seen_ids.add(c.source.id)
+        cited_by.append({"href": f"/doc/{c.source.id}", "title": c.source.citation,
+                         "relation": i18n.label(i18n.RELATIONS, c.relation), "text": c.text, "page": c.page})
+    return cites, cited_by
+
+
+def inside_search(backend: Any, doc_id: str, q: str, allowed: list[str]) -> tuple[list[dict[str, Any]], int | None,
+                                                                                str | None]:
+    """Pages of this document matching ``q`` (in page order, with snippets), the best-scoring page,
+    or a query error message."""
+    try:
+        res = search(backend, SearchRequest(q=q, doc_id=doc_id, allowed_access=allowed, page_size=100, facets=False))
+    except QuerySyntaxError as e:
+        return [], None, e.message
+    best = max((ph for hit in res.hits for ph in hit.pages), key=lambda ph: ph.score, default=None)
+    pages: dict[int, dict[str, Any]] = {}
+    for hit in res.hits:
+        for s in hit.snippets:
+            pages.setdefault(s.page, {"page": s.page, "snippets": []})["snippets"].append(safe_snippet(s.html))
+        for ph in hit.pages:
+            pages.setdefault(ph.page, {"page": ph.page, "snippets": []})
+    return [pages[k] for k in sorted(pages)], (best.page if best else None), None
+
+
+def toc(record: Record) -> list[dict[str, Any]]:
+    return [{"level": h.level, "kind": h.kind, "title": h.title, "page": h.page, "printed": h.printed_page,
+             "period": f"{h.period.start}–{h.period.end}" if h.period and h.period.end else None}
+            for h in record.structure]
+
+
+@router.get("/doc/{doc_id}", response_class=HTMLResponse)
+def document_page(
+    request: Request,
+    doc_id: str,
+    user: UserDep,
+    store: Annotated[ArchiveStore, Depends(get_store)],
+    catalog: Annotated[Catalog, Depends(get_catalog)],
+    backend: Annotated[Any, Depends(get_backend)],
+    graph: Annotated[Any, Depends(get_graph)],
+    q: str = "",
+    p: str | None = None,
+    saved: str | None = None,
+) -> HTMLResponse:
+    allowed = access_for(user)
+    summary = catalog.get(doc_id) if len(doc_id) <= 64 else None
+    if not visible(summary, allowed, include_deleted=is_editor(user)):
+        return error_page(request, user, NotFound(f"Không có tài liệu {doc_id}, hoặc bạn không có quyền xem."))
+    try:
+        record = store.read_record(doc_id)
+    except SulieuError as e:
+        return error_page(request, user, e)
+    q = q.strip()
+    hits, best_page, q_error = inside_search(backend, doc_id, q, allowed) if q else ([], None, None)
+    hit_pages = [h["page"] for h in hits]
+    numbers = [pg.number for pg in record.pages]
+    try:
+        current = int(p) if p else (best_page or (numbers[0] if numbers else 1))
+    except ValueError:
+        current = numbers[0] if numbers else 1
+    if numbers and current not in numbers:
+        current = min(numbers, key=lambda n: abs(n - current))
+    page = next((pg for pg in record.pages if pg.number == current), None)
+    keys, _ = positive_keys(q) if q else (set(), [])
+    text_html, marked = highlight_text(page.text, keys) if page else ("", 0)
+    has_image = bool(page and (page.image or record.provenance.mime == "application/pdf"))
+    boxes = hit_boxes(store, record, current, keys) if (page and has_image and keys) else []
+    idx = numbers.index(current) if current in numbers else 0
+    base = {"q": q or None}
+    nav = {
+        "prev": f"/doc/{doc_id}?" + qs(base, p=numbers[idx - 1]) + "#trang" if idx > 0 else None,
+        "next": f"/doc/{doc_id}?" + qs(base, p=numbers[idx + 1]) + "#trang" if idx + 1 < len(numbers) else None,
+    }
+    if hit_pages:
+        later = [n for n in hit_pages if n > current]
+        earlier = [n for n in hit_pages if n < current]
+        nav["next_hit"] = f"/doc/{doc_id}?" + qs(base, p=later[0]) + "#trang" if later else None
+        nav["prev_hit"] = f"/doc/{doc_id}?" + qs(base, p=earlier[-1]) + "#trang" if earlier else None
+    md = summary.metadata
+    cites, cited_by = citation_views(summary, catalog, graph, allowed)
+    ctx = {
+        "doc": summary, "record": record, "md": md,
+        "title_text": md.title or md.subject or summary.original_name,
+        "rows": metadata_rows(md, summary.corrected_fields, summary.access),
+        "citation": format_citation(md),
+        "page": page, "current": current, "numbers": numbers, "page_count": len(numbers),
+        "text_html": text_html, "marked": marked, "boxes": boxes, "has_image": has_image,
+        "image_url": page_image_url(doc_id, current) if has_image else None,
+        "original_url": original_url(doc_id),
+        "q": q, "q_error": q_error, "hits": hits, "nav": nav,
+        "toc": toc(record),
+        "cites": cites, "cited_by": cited_by,
+        "review_pages": [pg.number for pg in record.pages if pg.needs_review],
+        "can_edit": is_editor(user),
+        "saved": saved,
+    }
+    return render(request, "document.html", ctx, user=user, title=ctx["title_text"])

@@ -1,0 +1,292 @@
+"""Editor pages: upload with per-file progress, metadata corrections, OCR pages to review."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+
+from search_api.auth import role_at_least
+from search_api.catalog import Catalog, visible
+from search_api.citation_format import format_citation
+from search_api.deps import get_backend, get_catalog, get_settings, get_store
+from search_api.index.models import SearchRequest
+from sulieu.errors import AccessDenied, InputError, NotFound, SulieuError
+from sulieu.model import ACCESS_LEVELS, Correction
+from sulieu.settings import Settings
+from sulieu.store import ArchiveStore, atomic_write_json
+from ui import i18n
+from ui.pages.common import UserDep, access_for, check_csrf, error_page, require_editor
+from ui.web import render
+
+router = APIRouter()
+
+MAX_FILES = 50
+STATUS_LABELS = {"queued": "Đang chờ", "running": "Đang xử lý", "ingested": "Đã nhập", "duplicate": "Đã có trong kho",
+                 "failed": "Lỗi", "done": "Hoàn tất"}
+
+# --- upload ---------------------------------------------------------------------------------
+
+
+def _jobs(request: Request) -> Any:
+    jobs = getattr(request.app.state, "jobs", None)
+    if jobs is None:
+        raise SulieuError("Máy chủ chưa bật chức năng nhập tài liệu qua web.")
+    return jobs
+
+
+def _file_view(f: Any, catalog: Catalog) -> dict[str, Any]:
+    doc = catalog.get(f.doc_id) if f.doc_id else None
+    return {"name": f.name, "status": f.status, "label": STATUS_LABELS.get(f.status, f.status), "doc_id": f.doc_id,
+            "href": f"/doc/{f.doc_id}" if f.doc_id else None,
+            "title": format_citation(doc.metadata) if doc is not None else None,
+            "message": f.message, "code": f.code, "pages": f.pages, "seconds": f.seconds}
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request, user: UserDep, settings: Annotated[Settings, Depends(get_settings)]):
+    if (denied := require_editor(request, user)) is not None:
+        return denied
+    recent = []
+    jobs = getattr(request.app.state, "jobs", None)
+    if jobs is not None:
+        recent = [{"id": j.id, "status": STATUS_LABELS.get(j.status, j.status), "total": len(j.files),
+                   "created_at": j.created_at} for j in jobs.list(by=user.name)[:5]]
+    return render(request, "upload.html", {
+        "max_mb": settings.max_upload_mb, "default_access": settings.default_access, "recent": recent,
+        "access_levels": [a for a in ACCESS_LEVELS if a != "restricted" or role_at_least(user, "admin")
+                          or user.clearance == "restricted"],
+    }, user=user, active="upload", title="Tải tài liệu lên")
+
+
+@router.post("/upload")
+async def upload_submit(request: Request, user: UserDep, settings: Annotated[Settings, Depends(get_settings)],
+                        store: Annotated[ArchiveStore, Depends(get_store)],
+                        catalog: Annotated[Catalog, Depends(get_catalog)]):
+    wants_json = "application/json" in request.headers.get("accept", "")
+    if user is None or not role_at_least(user, "editor"):
+        if wants_json:
+            return JSONResponse({"error": {"code": "forbidden", "message": "Cần đăng nhập với vai trò biên tập viên."}},
+                                status_code=403)
+        return require_editor(request, user)
+    from search_api.uploads import receive_upload
+
+    staging_root = store.root / "tmp" / "uploads"
+    try:
+        job_id, staging, files, fields = await receive_upload(
+            request, staging_root, max_file_bytes=settings.max_upload_mb * 1024 * 1024, max_files=MAX_FILES,
+            max_image_pixels=settings.max_image_pixels)
+    except SulieuError as e:
+        if wants_json:
+            return JSONResponse({"error": e.to_dict()}, status_code=e.http_status)
+        return error_page(request, user, e)
+    try:
+        check_csrf(request, fields.get("csrf_token") or request.headers.get("x-csrf-token"))
+        access = fields.get("access") or settings.default_access
+        if access not in ACCESS_LEVELS:
+            raise InputError(f"Mức truy cập “{access}” không hợp lệ.")
+        if access == "restricted" and not role_at_least(user, "admin") and user.clearance != "restricted":
+            raise AccessDenied("Chỉ quản trị viên được đặt mức truy cập hạn chế.")
+    except SulieuError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        if wants_json:
+            return JSONResponse({"error": e.to_dict()}, status_code=e.http_status)
+        return error_page(request, user, e)
+    jobs = _jobs(request)
+    jobs.submit(job_id, user.name, access, [(f.name, f.path) for f in files], staging)
+    if not wants_json:
+        return RedirectResponse(f"/upload/jobs/{job_id}", status_code=303)
+    from starlette.concurrency import run_in_threadpool
+
+    job = await run_in_threadpool(jobs.wait, job_id, 600)
+    return JSONResponse({"job": job.id, "status": job.status,
+                         "results": [_file_view(f, catalog) for f in job.files]})
+
+
+@router.get("/upload/jobs/{job_id}", response_class=HTMLResponse)
+def upload_job(request: Request, job_id: str, user: UserDep, catalog: Annotated[Catalog, Depends(get_catalog)]):
+    if (denied := require_editor(request, user)) is not None:
+        return denied
+    try:
+        job = _jobs(request).get(job_id)
+    except SulieuError as e:
+        return error_page(request, user, e)
+    if job.by != user.name and not role_at_least(user, "admin"):
+        return error_page(request, user, NotFound(f"Không có công việc {job_id[:40]!r}."))
+    running = job.status in ("queued", "running")
+    files = [_file_view(f, catalog) for f in job.files]
+    return render(request, "upload_job.html", {
+        "job": job, "files": files, "running": running, "status": STATUS_LABELS.get(job.status, job.status),
+        "done": sum(1 for f in job.files if f.status not in ("queued", "running")),
+    }, user=user, active="upload", title="Kết quả tải lên")
+
+
+# --- corrections ----------------------------------------------------------------------------
+
+EDIT_TEXT = ("doc_type", "doc_type_code", "symbol", "number", "issuer", "issuer_parent", "province", "place", "date",
+             "title", "subject")
+EDIT_LISTS = ("recipients", "distribution", "places", "people")
+EDIT_CHOICES = {"level": i18n.LEVELS, "system": i18n.SYSTEMS}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _norm_date(v: str) -> str:
+    m = _DMY.match(v)
+    if m:
+        v = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    if not _DATE.match(v):
+        raise InputError(f"Ngày “{v}” không hợp lệ: nhập năm-tháng-ngày (2024-01-12), năm-tháng, năm, hoặc ngày/tháng/năm.")
+    y, *rest = v.split("-")
+    if rest and not 1 <= int(rest[0]) <= 12 or len(rest) > 1 and not 1 <= int(rest[1]) <= 31:
+        raise InputError(f"Ngày “{v}” không có thật.")
+    return v
+
+
+def changes_from_form(form: dict[str, str], current: dict[str, Any], *, may_set_access: bool) -> dict[str, Any]:
+    """Fields whose submitted value differs from the effective one, validated."""
+    changes: dict[str, Any] = {}
+    for field in EDIT_TEXT:
+        if field not in form:
+            continue
+        v = " ".join(form[field].split())
+        if field == "date" and v:
+            v = _norm_date(v)
+        if len(v) > 2000:
+            raise InputError(f"Trường {i18n.FIELDS.get(field, field)} quá dài.")
+        old = current.get(field) or ""
+        if v != old:
+            changes[field] = v or None
+    for field in EDIT_LISTS:
+        if field not in form:
+            continue
+        items = [" ".join(line.split()) for line in form[field].splitlines()]
+        items = [i for i in items if i]
+        if items != list(current.get(field) or []):
+            changes[field] = items
+    for field, choices in EDIT_CHOICES.items():
+        if field not in form:
+            continue
+        v = form[field].strip()
+        if v and v not in choices:
+            raise InputError(f"Giá trị “{v}” không hợp lệ cho trường {i18n.FIELDS.get(field, field)}.")
+        if (v or None) != current.get(field):
+            changes[field] = v or None
+    if "access" in form and form["access"] != current.get("access"):
+        if form["access"] not in ACCESS_LEVELS:
+            raise InputError("Mức truy cập không hợp lệ.")
+        if not may_set_access:
+            raise AccessDenied("Chỉ quản trị viên được đổi mức truy cập.")
+        changes["access"] = form["access"]
+    return changes
+
+
+def _edit_context(doc: Any, user: Any, form: dict[str, Any] | None, errors: list[str]) -> dict[str, Any]:
+    md = doc.metadata.model_dump()
+    values = {f: md.get(f) or "" for f in EDIT_TEXT}
+    values.update({f: "\n".join(md.get(f) or []) for f in EDIT_LISTS})
+    values.update({f: md.get(f) or "" for f in EDIT_CHOICES})
+    values["access"] = doc.access
+    if form:
+        values.update({k: v for k, v in form.items() if k in values})
+    return {"doc": doc, "values": values, "errors": errors, "text_fields": EDIT_TEXT, "list_fields": EDIT_LISTS,
+            "choices": EDIT_CHOICES, "corrected": set(doc.corrected_fields),
+            "may_set_access": role_at_least(user, "admin"), "access_levels": i18n.ACCESS,
+            "citation": format_citation(doc.metadata)}
+
+
+@router.get("/doc/{doc_id}/edit", response_class=HTMLResponse)
+def edit_form(request: Request, doc_id: str, user: UserDep, catalog: Annotated[Catalog, Depends(get_catalog)]):
+    if (denied := require_editor(request, user)) is not None:
+        return denied
+    doc = catalog.get(doc_id) if len(doc_id) <= 64 else None
+    if not visible(doc, access_for(user), include_deleted=True):
+        return error_page(request, user, NotFound(f"Không có tài liệu {doc_id}, hoặc bạn không có quyền xem."))
+    return render(request, "edit.html", _edit_context(doc, user, None, []), user=user,
+                  title="Hiệu chỉnh thông tin tài liệu")
+
+
+@router.post("/doc/{doc_id}/edit", response_class=HTMLResponse)
+async def edit_submit(request: Request, doc_id: str, user: UserDep,
+                      catalog: Annotated[Catalog, Depends(get_catalog)],
+                      store: Annotated[ArchiveStore, Depends(get_store)]):
+    if (denied := require_editor(request, user)) is not None:
+        return denied
+    doc = catalog.get(doc_id) if len(doc_id) <= 64 else None
+    if not visible(doc, access_for(user), include_deleted=True):
+        return error_page(request, user, NotFound(f"Không có tài liệu {doc_id}, hoặc bạn không có quyền xem."))
+    raw = await request.form()
+    form = {k: v for k, v in raw.items() if isinstance(v, str)}
+    try:
+        check_csrf(request, form.get("csrf_token"))
+    except AccessDenied as e:
+        return error_page(request, user, e)
+    current = doc.metadata.model_dump()
+    current["access"] = doc.access
+    try:
+        changes = changes_from_form(form, current, may_set_access=role_at_least(user, "admin"))
+    except SulieuError as e:
+        return render(request, "edit.html", _edit_context(doc, user, form, [e.message]), user=user,
+                      status_code=e.http_status, title="Hiệu chỉnh thông tin tài liệu")
+    if not changes:
+        return RedirectResponse(f"/doc/{doc_id}?saved=0", status_code=303)
+    note = (form.get("note") or "").strip()[:2000] or None
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        await run_in_threadpool(apply_corrections, request.app.state, store, doc_id, changes, user, note)
+    except SulieuError as e:
+        return render(request, "edit.html", _edit_context(doc, user, form, [e.message]), user=user,
+                      status_code=e.http_status, title="Hiệu chỉnh thông tin tài liệu")
+    return RedirectResponse(f"/doc/{doc_id}?saved={len(changes)}", status_code=303)
+
+
+def apply_corrections(state: Any, store: ArchiveStore, doc_id: str, changes: dict[str, Any], user: Any,
+                      note: str | None) -> None:
+    """Validate and write all changes in one atomic write, log them, refresh graph and index; the same
+    rules as the API (``search_api.routers.corrections``), undone if the refresh fails."""
+    from search_api.documents import load_visible, write_then_refresh
+    from search_api.routers.corrections import validate_changes
+
+    def write(corrections: list[Correction]) -> None:
+        atomic_write_json(store.corrections_path(doc_id), [c.model_dump(mode="json") for c in corrections])
+
+    with state.write_lock:
+        record, existing, _ = load_visible(store, doc_id, user)
+        new = validate_changes(record, existing, changes, user, note)
+        write_then_refresh(state, [doc_id], lambda: write(existing + new), lambda: write(existing))
+        state.audit.record(user.name, "correct", doc_id,
+                           {"changes": {c.field: c.value for c in new}, "note": note, "via": "ui"})
+
+
+# --- OCR review -----------------------------------------------------------------------------
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, user: UserDep, backend: Annotated[Any, Depends(get_backend)],
+                store: Annotated[ArchiveStore, Depends(get_store)], page: str | None = None):
+    if (denied := require_editor(request, user)) is not None:
+        return denied
+    try:
+        page_no = max(1, min(int(page or 1), 500))
+    except ValueError:
+        page_no = 1
+    size = 20
+    res = backend.search(SearchRequest(q="", needs_review=True, allowed_access=access_for(user), sort="date_desc",
+                                       page=page_no, page_size=size, facets=False))
+    docs = []
+    for hit in res.hits:
+        try:
+            rec = store.read_record(hit.id)
+        except SulieuError:
+            continue
+        pages = [{"number": p.number, "confidence": p.confidence, "href": f"/doc/{hit.id}?p={p.number}#trang"}
+                 for p in rec.pages if p.needs_review]
+        docs.append({"id": hit.id, "title": hit.title or hit.subject or rec.provenance.original_name,
+                     "symbol": hit.symbol, "pages": pages, "page_count": len(rec.pages)})
+    pages_total = max(1, (res.total + size - 1) // size)
+    return render(request, "review.html", {"docs": docs, "total": res.total, "page": page_no, "pages": pages_total},
+                  user=user, active="review", title="Trang OCR cần rà soát")

@@ -1,0 +1,104 @@
+"""Export the current search results: CSV (opens in Excel/LibreOffice) or a numbered citation list."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import PlainTextResponse, StreamingResponse
+
+from search_api.catalog import Catalog, visible
+from search_api.citation_format import format_citation
+from search_api.deps import get_backend, get_catalog
+from search_api.index.service import search
+from sulieu.errors import SulieuError
+from ui import i18n
+from ui.pages.common import UserDep, access_for
+from ui.pages.search import parse_filters
+
+router = APIRouter()
+
+MAX_EXPORT = 5000
+BATCH = 100
+CSV_COLUMNS = ("Mã tài liệu", "Loại văn bản", "Số, ký hiệu", "Cơ quan ban hành", "Cấp", "Ngày ban hành", "Trích yếu",
+               "Tiêu đề", "Trang khớp", "Trích dẫn", "Đường dẫn")
+
+
+def _hits(backend: Any, f: Any, allowed: list[str]) -> Iterator[Any]:
+    page = 1
+    seen = 0
+    while seen < MAX_EXPORT:
+        res = search(backend, f.request(allowed, page=page, page_size=BATCH, facets=False))
+        if not res.hits:
+            return
+        for h in res.hits:
+            yield h
+            seen += 1
+            if seen >= MAX_EXPORT:
+                return
+        if page * BATCH >= res.total:
+            return
+        page += 1
+
+
+def _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort):
+    errors: list[str] = []
+    return parse_filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort, "1", errors)
+
+
+Multi = Annotated[list[str], Query()]
+
+
+@router.get("/export.csv")
+def export_csv(request: Request, user: UserDep, backend: Annotated[Any, Depends(get_backend)],
+               catalog: Annotated[Catalog, Depends(get_catalog)], q: str = "",
+               doc_type: Multi = [], issuer: Multi = [], level: Multi = [], place: Multi = [],  # noqa: B006
+               year: Multi = [], date_from: str | None = None, date_to: str | None = None,  # noqa: B006
+               sort: str | None = None):
+    f = _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort)
+    allowed = access_for(user)
+    base = str(request.base_url).rstrip("/")
+    try:
+        hits = list(_hits(backend, f, allowed))
+    except SulieuError as e:
+        return PlainTextResponse(e.message, status_code=e.http_status)
+    buf = io.StringIO()
+    buf.write("\ufeff")  # BOM: Excel opens UTF-8 Vietnamese correctly
+    w = csv.writer(buf)
+    w.writerow(CSV_COLUMNS)
+    for h in hits:
+        doc = catalog.get(h.id)
+        if not visible(doc, allowed):
+            continue
+        md = doc.metadata
+        pages = ",".join(str(p) for p in dict.fromkeys([s.page for s in h.snippets] + [p.page for p in h.pages]))
+        w.writerow([h.id, md.doc_type or "", md.symbol or "", md.issuer or "", i18n.label(i18n.LEVELS, md.level),
+                    md.date or "", md.subject or "", md.title or "", pages, format_citation(md), f"{base}/doc/{h.id}"])
+    data = buf.getvalue().encode("utf-8")
+    return StreamingResponse(iter([data]), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="sulieu-ket-qua.csv"'})
+
+
+@router.get("/export/citations.txt")
+def export_citations(request: Request, user: UserDep, backend: Annotated[Any, Depends(get_backend)],
+                     catalog: Annotated[Catalog, Depends(get_catalog)], q: str = "",
+                     doc_type: Multi = [], issuer: Multi = [], level: Multi = [], place: Multi = [],  # noqa: B006
+                     year: Multi = [], date_from: str | None = None, date_to: str | None = None,  # noqa: B006
+                     sort: str | None = None):
+    f = _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort)
+    allowed = access_for(user)
+    try:
+        hits = list(_hits(backend, f, allowed))
+    except SulieuError as e:
+        return PlainTextResponse(e.message, status_code=e.http_status)
+    lines = []
+    for h in hits:
+        doc = catalog.get(h.id)
+        if visible(doc, allowed):
+            lines.append(format_citation(doc.metadata, with_subject=True))
+    body = "".join(f"{i}. {line}.\n" for i, line in enumerate(lines, 1))
+    return PlainTextResponse(body, media_type="text/plain; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="sulieu-trich-dan.txt"'})

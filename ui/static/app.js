@@ -1,0 +1,129 @@
+/* Sử liệu: small progressive enhancements. Every page works without this file. */
+(function () {
+  "use strict";
+
+  /* Copy the Vietnamese citation of a document. */
+  function setupCopy() {
+    document.querySelectorAll("[data-copy-target]").forEach(function (btn) {
+      btn.hidden = false;
+      btn.addEventListener("click", function () {
+        var el = document.getElementById(btn.getAttribute("data-copy-target"));
+        var status = btn.parentElement.querySelector("[data-copy-status]");
+        var text = el ? el.textContent.trim() : "";
+        function done(ok) {
+          if (status) status.textContent = ok ? "Đã sao chép trích dẫn." : "Không sao chép được; hãy chọn và sao chép thủ công.";
+          btn.setAttribute("data-copied", ok ? "1" : "0");
+        }
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(function () { done(true); }, function () { fallback(); });
+        } else { fallback(); }
+        function fallback() {
+          var ta = document.createElement("textarea");
+          ta.value = text; ta.setAttribute("readonly", ""); ta.style.position = "fixed"; ta.style.opacity = "0";
+          document.body.appendChild(ta); ta.select();
+          var ok = false;
+          try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+          document.body.removeChild(ta);
+          done(ok);
+        }
+      });
+    });
+  }
+
+  /* Bring the first marked hit on a page image into view. */
+  function setupHits() {
+    var box = document.querySelector("[data-page-image] [data-hit]");
+    if (!box || location.hash !== "#trang") return;
+    var img = document.querySelector("[data-page-image] img");
+    function go() { box.classList.add("current"); }
+    if (img && !img.complete) img.addEventListener("load", go); else go();
+  }
+
+  /* Upload: send files one by one, with a progress bar and the result of each. */
+  function setupUpload() {
+    var form = document.querySelector("form[data-upload]");
+    if (!form || !window.FormData || !window.XMLHttpRequest) return;
+    var input = form.querySelector("input[type=file]");
+    var list = document.getElementById("upload-results");
+    form.addEventListener("submit", function (ev) {
+      if (!input.files || !input.files.length) return;
+      ev.preventDefault();
+      var files = Array.prototype.slice.call(input.files);
+      list.innerHTML = "";
+      var items = files.map(function (f) {
+        var li = document.createElement("li");
+        li.innerHTML = '<strong class="name"></strong> <span class="status status-pending">Đang chờ…</span>' +
+          '<progress max="100" value="0" aria-label=""></progress><div class="detail small"></div>';
+        li.querySelector(".name").textContent = f.name;
+        li.querySelector("progress").setAttribute("aria-label", "Tiến độ tải lên " + f.name);
+        list.appendChild(li);
+        return li;
+      });
+      var button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      var i = 0;
+      function next() {
+        if (i >= files.length) { button.disabled = false; input.value = ""; return; }
+        send(files[i], items[i], function () { i += 1; next(); });
+      }
+      next();
+    });
+
+    function send(file, li, cb) {
+      var fd = new FormData();
+      fd.append("csrf_token", form.querySelector("input[name=csrf_token]").value);
+      var access = form.querySelector("[name=access]");
+      if (access) fd.append("access", access.value);
+      fd.append("files", file, file.name);
+      var xhr = new XMLHttpRequest();
+      var bar = li.querySelector("progress"), status = li.querySelector(".status"), detail = li.querySelector(".detail");
+      xhr.open("POST", form.action);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.addEventListener("progress", function (e) {
+        if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); }
+        status.textContent = "Đang tải lên " + bar.value + "%";
+      });
+      xhr.upload.addEventListener("load", function () {
+        bar.removeAttribute("value");
+        status.textContent = "Đang xử lý (nhận dạng chữ, trích xuất thông tin)…";
+      });
+      xhr.addEventListener("load", function () {
+        var data = null;
+        try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+        bar.value = 100;
+        var r = data && data.results && data.results[0];
+        if (r) {
+          status.className = "status status-" + r.status;
+          status.textContent = r.label;
+          detail.innerHTML = "";
+          if (r.href) {
+            var a = document.createElement("a"); a.href = r.href; a.textContent = r.title || "Mở tài liệu";
+            detail.appendChild(a);
+          }
+          if (r.message) {
+            var s = document.createElement("span"); s.textContent = (r.href ? " · " : "") + r.message;
+            detail.appendChild(s);
+          }
+        } else {
+          status.className = "status status-failed";
+          status.textContent = (data && data.error && data.error.message) || ("Lỗi máy chủ (" + xhr.status + ")");
+        }
+        li.setAttribute("data-done", r ? r.status : "failed");
+        cb();
+      });
+      xhr.addEventListener("error", function () {
+        status.className = "status status-failed";
+        status.textContent = "Mất kết nối khi tải lên.";
+        li.setAttribute("data-done", "failed");
+        cb();
+      });
+      xhr.send(fd);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupCopy();
+    setupHits();
+    setupUpload();
+  });
+})();
