@@ -24,8 +24,12 @@ _LABEL_DASH = re.compile(r"^- (?=(Kính gửi|Nơi nhận)\s*:)", re.M)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
+# Paired strong emphasis around words; a rule of asterisks ("*******") under a header is not one.
+_STRONG_PAIR = re.compile(r"(?<!\S)\*\*(?=\w)[^*]{0,400}?(?<=[^\s*])\*\*(?![\w*])")
+
+
 def looks_like_markdown(text: str) -> bool:
-    return "**" in text or bool(re.search(r"^#{1,6} ", text, re.M)) or bool(_LINK.search(text))
+    return bool(_STRONG_PAIR.search(text) or re.search(r"^#{1,6} ", text, re.M) or _LINK.search(text))
 
 
 def strip_markdown(text: str) -> str:

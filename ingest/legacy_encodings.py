@@ -175,10 +175,17 @@ def fix_legacy_text(text: str, *, min_gain: float = 0.15) -> tuple[str, str | No
     return "\n".join(out_lines), max(counts, key=lambda k: counts[k])
 
 
+_LEGACY_WORD_RE = re.compile("(?:[^\\W\\d_]|" + LEGACY_SIGNS_RE.pattern + "){2,}")
+
+
 def _fix_line(line: str, min_gain: float) -> tuple[str, str | None]:
     # Legacy text read as Latin-1 never holds ă, ơ, ư, đ or the precomposed toned letters:
     # a line that does is already Unicode, whatever "©" or "«" it also contains.
     if not LEGACY_SIGNS_RE.search(line) or _UNICODE_VI.search(line):
+        return line, None
+    # A lone "×", "÷", "£" or "Ö" in Unicode text is a symbol, not a legacy letter: legacy
+    # text always has signs inside words ("§Ýnh", "L\xadu").
+    if not any(LEGACY_SIGNS_RE.search(w) and re.search("[A-Za-z]", w) for w in _LEGACY_WORD_RE.findall(line)):
         return line, None
     base = vietnamese_score(line)
     best, best_enc, best_score = line, None, base

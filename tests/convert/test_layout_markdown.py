@@ -79,3 +79,10 @@ def test_markdown_rules():
         "Trên đây là \"Lịch sử Đảng bộ\", 2 * 3 = 6", "Cổng https://y.vn", "",
         "| TT | Nội dung |", "", "| 1 | Sưu tầm |", "*ghi chú*",
     ]
+
+
+def test_footnote_stars_and_rules_are_not_markdown():
+    from ingest.convert_markdown import looks_like_markdown
+
+    assert not looks_like_markdown("CHÍNH PHỦ\n*******\nSố: 274/2025\n(**) Cán bộ đo đạc ký\n(***) Người sử dụng đất")
+    assert looks_like_markdown("**ĐẢNG BỘ TP HẢI PHÒNG\nQUẬN ỦY KIẾN AN**\n*")

@@ -103,3 +103,20 @@ def test_fix_legacy_mixed_lines():
     fixed, enc = fix_legacy_text(text)
     assert enc == "tcvn3"
     assert fixed == "ĐẢNG CỘNG SẢN VIỆT NAM\nquán triệt nghị quyết của Trung ương"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Áp lực P (KG) 50 ÷80 80 ÷ 160", "TC = (SĐT × Pt) × (1+i)n × i", "Ö Ö Ö Ö 2 Báo cáo", "£ Phương án"],
+)
+def test_lone_symbols_in_unicode_text_are_not_legacy_letters(line):
+    # Seen in real gazette texts: maths signs and check boxes that TCVN3 would read as letters.
+    text = f"Điều 1. Quy định chung\n{line.replace('Báo cáo', 'Bao cao').replace('Phương', 'Phuong')}\n"
+    fixed, enc = fix_legacy_text(text)
+    assert enc is None and fixed == text
+
+
+def test_tcvn3_words_pasted_into_unicode_text_are_repaired():
+    fixed, enc = fix_legacy_text("QUYẾT ĐỊNH\nV/v: §Ýnh chÝnh QuyÕt ®Þnh sè 29")
+    assert enc == "tcvn3"
+    assert fixed.endswith("Đính chính Quyết định số 29")

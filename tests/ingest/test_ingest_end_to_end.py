@@ -151,7 +151,16 @@ def test_vbpl_corpus_ingests_as_text_files(shared_dir: Path, tmp_path: Path) -> 
     from sulieu.text import normalize_text
 
     by_id = {d["doc_id"]: d for d in docs}
-    for r in summary.ingested[:50]:
+    # Two source texts carry TCVN3 bytes pasted into Unicode ("§Ýnh chÝnh", "L\xadu"): there
+    # the archive must hold the repaired words; everywhere else the text is unchanged.
+    repaired = {"vbpl-doc_000891": "Đính chính Quyết định", "vbpl-187280": "Lưu: VT"}
+    changed = []
+    for r in summary.ingested:
         rec = store.read_record(r.doc_id)
-        original = by_id[Path(r.name).stem]["text"]
-        assert " ".join(rec.text.split()) == " ".join(normalize_text(original).split())
+        doc_id = Path(r.name).stem
+        original = by_id[doc_id]["text"]
+        if doc_id in repaired:
+            assert rec.text.count(repaired[doc_id]) > original.count(repaired[doc_id])
+        elif " ".join(rec.text.split()) != " ".join(normalize_text(original).split()):
+            changed.append(doc_id)
+    assert not changed, changed
