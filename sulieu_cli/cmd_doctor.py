@@ -40,6 +40,9 @@ def _index_checks(settings) -> list[Check]:
     from sulieu.errors import SulieuError
 
     engine = "Elasticsearch " + settings.es_url if settings.es_url else "Tantivy (nhúng)"
+    if not settings.es_url and not (settings.archive / "index").exists():
+        # A check must not create what it checks: opening Tantivy would make the folder.
+        return [Check("Chỉ mục tìm kiếm", True, f"{engine}: chưa có chỉ mục (sẽ được tạo khi nhập).")]
     try:
         backend = open_backend(settings)
     except SulieuError as e:

@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     for mod in sorted(pkgutil.iter_modules(sulieu_cli.__path__), key=lambda m: m.name):
         if mod.name.startswith("cmd_"):
             importlib.import_module(f"sulieu_cli.{mod.name}").add_parser(sub)
+    # ``sulieu ingest X --archive DIR`` works as well as ``sulieu --archive DIR ingest X``;
+    # SUPPRESS keeps the top-level value when the option is not repeated after the command.
+    for command in sub.choices.values():
+        command.add_argument("--archive", type=Path, default=argparse.SUPPRESS, help="thư mục kho lưu trữ")
     return parser
 
 

@@ -164,3 +164,18 @@ def test_vbpl_corpus_ingests_as_text_files(shared_dir: Path, tmp_path: Path) -> 
         elif " ".join(rec.text.split()) != " ".join(normalize_text(original).split()):
             changed.append(doc_id)
     assert not changed, changed
+
+
+def test_cli_ingest_then_show_with_archive_after_the_command(tmp_path: Path, capsys) -> None:
+    from sulieu_cli.main import main
+
+    src = _text_file(tmp_path, "Kế hoạch 21.txt", DIRECTIVE.format(n=21))
+    archive = tmp_path / "kho"
+    assert main(["ingest", str(src), "--archive", str(archive), "--no-progress", "--jobs", "1"]) == 0
+    assert main(["ingest", str(src), "--archive", str(archive), "--no-progress", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    (doc_id,) = ArchiveStore(archive).iter_ids()
+    assert main(["--archive", str(archive), "show", doc_id, "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["metadata"]["symbol"] == "21-KH/HU"
+    assert "đã có" in out.lower() or "already" in out.lower(), out
