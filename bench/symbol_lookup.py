@@ -109,6 +109,7 @@ def main() -> int:
     build_s = time.perf_counter() - t0
     strict: Counter[str] = Counter()
     loose: Counter[str] = Counter()
+    unique_hits = unique_queries = 0  # documents whose symbol no other document carries
     failures = []
     t0 = time.perf_counter()
     n_queries = 0
@@ -119,6 +120,9 @@ def main() -> int:
             top = hits[0].id if hits else None
             if top == doc_id:
                 strict[name] += 1
+            if len(by_key[symbol_key(sym)]) == 1:
+                unique_queries += 1
+                unique_hits += top == doc_id
             if top in by_key[symbol_key(sym)]:
                 loose[name] += 1
             elif len(failures) < 20:
@@ -138,6 +142,8 @@ def main() -> int:
         "rank1_strict": {k: round(strict[k] / n, 4) for k in spellings("1/A-B")},
         "rank1_any_with_symbol": {k: round(loose[k] / n, 4) for k in spellings("1/A-B")},
         "rank1_strict_all": round(sum(strict.values()) / n_queries, 4),
+        "rank1_strict_unique_symbols": round(unique_hits / max(1, unique_queries), 4),
+        "unique_symbol_queries": unique_queries,
         "rank1_any_with_symbol_all": round(sum(loose.values()) / n_queries, 4),
         "failures_sample": failures,
     }

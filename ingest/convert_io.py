@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.types import SourceFile
-from sulieu.errors import InputError, NotFound
+from sulieu.errors import CorruptFile, InputError, NotFound, SulieuError
 
 
 def source_name(source: SourceFile) -> str:
@@ -22,3 +24,17 @@ def read_bytes(source: SourceFile) -> bytes:
         raise InputError(f"Không có quyền đọc tệp “{name}”.", detail=str(exc)) from exc
     except OSError as exc:
         raise InputError(f"Không đọc được tệp “{name}”.", detail=str(exc)) from exc
+
+
+@contextmanager
+def library_errors_as_corrupt(source: SourceFile, kind: str) -> Iterator[None]:
+    """A converter library failing on a malformed file becomes our CorruptFile, never a traceback."""
+    try:
+        yield
+    except SulieuError:
+        raise
+    except Exception as exc:
+        raise CorruptFile(
+            f"Không chuyển đổi được tệp {kind} “{source_name(source)}”: tệp bị hỏng hoặc không chuẩn.",
+            detail=f"{type(exc).__name__}: {exc}",
+        ) from exc

@@ -31,9 +31,17 @@ def build_parser() -> argparse.ArgumentParser:
             importlib.import_module(f"sulieu_cli.{mod.name}").add_parser(sub)
     # ``sulieu ingest X --archive DIR`` works as well as ``sulieu --archive DIR ingest X``;
     # SUPPRESS keeps the top-level value when the option is not repeated after the command.
-    for command in sub.choices.values():
-        command.add_argument("--archive", type=Path, default=argparse.SUPPRESS, help="thư mục kho lưu trữ")
+    _add_archive_option(sub)
     return parser
+
+
+def _add_archive_option(sub: argparse._SubParsersAction) -> None:
+    for command in sub.choices.values():
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        for group in nested:  # ``sulieu user add NAME --archive DIR``
+            _add_archive_option(group)
+        if not nested:
+            command.add_argument("--archive", type=Path, default=argparse.SUPPRESS, help="thư mục kho lưu trữ")
 
 
 def main(argv: list[str] | None = None) -> int:

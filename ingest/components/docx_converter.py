@@ -17,7 +17,7 @@ from typing import Any  # noqa: E402
 
 from haystack import component, default_from_dict, default_to_dict  # noqa: E402
 
-from ingest.convert_io import source_name  # noqa: E402
+from ingest.convert_io import library_errors_as_corrupt, source_name  # noqa: E402
 from ingest.legacy_encodings import (  # noqa: E402
     could_be_legacy,
     decode_tcvn3,
@@ -26,7 +26,7 @@ from ingest.legacy_encodings import (  # noqa: E402
     font_encoding,
 )
 from ingest.types import ConvertedDoc, PageDraft, SourceFile  # noqa: E402
-from sulieu.errors import CorruptFile, EmptyDocument, InputError, NotFound, SulieuError  # noqa: E402
+from sulieu.errors import CorruptFile, EmptyDocument, InputError, NotFound  # noqa: E402
 
 CONVERTER_VERSION = "1"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -169,15 +169,8 @@ class DocxConverter:
 
     @component.output_types(document=ConvertedDoc)
     def run(self, source: SourceFile) -> dict[str, ConvertedDoc]:
-        try:
+        with library_errors_as_corrupt(source, "DOCX"):
             return self._convert(source)
-        except SulieuError:
-            raise
-        except Exception as exc:  # never let a library error escape untranslated
-            raise CorruptFile(
-                f"Không chuyển đổi được tệp DOCX “{source_name(source)}”: tệp bị hỏng hoặc không chuẩn.",
-                detail=f"{type(exc).__name__}: {exc}",
-            ) from exc
 
     def _convert(self, source: SourceFile) -> dict[str, ConvertedDoc]:
         import docx

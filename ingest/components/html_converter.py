@@ -12,10 +12,10 @@ from typing import Any  # noqa: E402
 
 from haystack import component, default_from_dict, default_to_dict  # noqa: E402
 
-from ingest.convert_io import read_bytes, source_name  # noqa: E402
+from ingest.convert_io import library_errors_as_corrupt, read_bytes, source_name  # noqa: E402
 from ingest.legacy_encodings import decode_bytes, fix_legacy_text  # noqa: E402
 from ingest.types import ConvertedDoc, PageDraft, SourceFile  # noqa: E402
-from sulieu.errors import CorruptFile, EmptyDocument, SulieuError  # noqa: E402
+from sulieu.errors import CorruptFile, EmptyDocument  # noqa: E402
 
 CONVERTER_VERSION = "1"
 _DROP = ("script", "style", "nav", "noscript", "template", "iframe", "svg", "form", "button", "select")
@@ -58,15 +58,8 @@ class HtmlConverter:
 
     @component.output_types(document=ConvertedDoc)
     def run(self, source: SourceFile) -> dict[str, ConvertedDoc]:
-        try:
+        with library_errors_as_corrupt(source, "HTML"):
             return self._convert(source)
-        except SulieuError:
-            raise
-        except Exception as exc:  # never let a library error escape untranslated
-            raise CorruptFile(
-                f"Không chuyển đổi được tệp HTML “{source_name(source)}”: tệp bị hỏng hoặc không chuẩn.",
-                detail=f"{type(exc).__name__}: {exc}",
-            ) from exc
 
     def _convert(self, source: SourceFile) -> dict[str, ConvertedDoc]:
         import bs4

@@ -10,11 +10,11 @@ from typing import Any  # noqa: E402
 
 from haystack import component, default_from_dict, default_to_dict  # noqa: E402
 
-from ingest.convert_io import read_bytes, source_name  # noqa: E402
+from ingest.convert_io import library_errors_as_corrupt, read_bytes, source_name  # noqa: E402
 from ingest.convert_markdown import looks_like_markdown, strip_markdown  # noqa: E402
 from ingest.legacy_encodings import decode_bytes  # noqa: E402
 from ingest.types import ConvertedDoc, PageDraft, SourceFile  # noqa: E402
-from sulieu.errors import CorruptFile, EmptyDocument, SulieuError  # noqa: E402
+from sulieu.errors import CorruptFile, EmptyDocument  # noqa: E402
 
 CONVERTER_VERSION = "1"
 
@@ -35,15 +35,8 @@ class TextConverter:
 
     @component.output_types(document=ConvertedDoc)
     def run(self, source: SourceFile) -> dict[str, ConvertedDoc]:
-        try:
+        with library_errors_as_corrupt(source, "văn bản"):
             return self._convert(source)
-        except SulieuError:
-            raise
-        except Exception as exc:  # never let a library error escape untranslated
-            raise CorruptFile(
-                f"Không chuyển đổi được tệp văn bản “{source_name(source)}”: tệp bị hỏng hoặc không chuẩn.",
-                detail=f"{type(exc).__name__}: {exc}",
-            ) from exc
 
     def _convert(self, source: SourceFile) -> dict[str, ConvertedDoc]:
         name = source_name(source)
