@@ -209,6 +209,30 @@ def measure(backend, gen, sample, n_queries: int, pages: int, docs: int, build_s
     }
 
 
+def measure_only(args, real: list[IndexDocument], gen: Generator, index_dir: Path, out: Path) -> int:
+    """Re-measure an index built by an earlier run; the query sample is regenerated the same way."""
+    if not index_dir.is_dir():
+        print(f"no index in {index_dir}", file=sys.stderr)
+        return 2
+    sample: list[IndexDocument] = []
+    i = len(real)
+    while len(sample) < 2000:  # the build keeps every 7th generated document, up to 2000
+        d = gen.document(i)
+        i += 1
+        if i % 7 == 0:
+            sample.append(d)
+    backend = TantivyBackend(index_dir, heap_mb=args.heap_mb, threads=args.threads)
+    docs = len(backend.ids())
+    result = measure(backend, gen, sample, args.queries, args.pages, docs, float("nan"), index_dir)
+    result.pop("index_build_s")
+    result.pop("pages_per_s")
+    result["measured_on_existing_index"] = str(index_dir)
+    backend.close()
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
 def layout_check(args, real: list[IndexDocument], gen: Generator, work: Path, out: Path) -> int:
     """What the per-document entries cost: same documents indexed with and without them."""
     import search_api.index.tantivy_backend as tb
@@ -267,19 +291,27 @@ def main() -> int:
         action="store_true",
         help="only compare index size/build time with and without the per-document entries",
     )
+    ap.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="time the query mix on the index already in --dir (built earlier, e.g. re-measure on a quiet machine)",
+    )
     ap.add_argument("--checkpoints", default="", help="page counts at which to measure on the way (e.g. 100000,300000)")
     args = ap.parse_args()
     checkpoints = sorted(int(x) for x in args.checkpoints.split(",") if x.strip())
     out = args.out or ROOT / "bench" / "results" / f"search_scale_{args.pages}.json"
     work = args.dir or Path(tempfile.mkdtemp(prefix="sulieu-scale-"))
     index_dir = work / "index"
-    shutil.rmtree(index_dir, ignore_errors=True)
+    if not args.measure_only:
+        shutil.rmtree(index_dir, ignore_errors=True)
 
     rows = real_documents(args.shared)
     real = real_index_docs(rows, 0)
     gen = Generator([normalize_text(r["text"]) for r in rows])
     if args.layout_check:
         return layout_check(args, real, gen, work, out)
+    if args.measure_only:
+        return measure_only(args, real, gen, index_dir, out)
     backend = TantivyBackend(index_dir, heap_mb=args.heap_mb, threads=args.threads)
     pages = docs = 0
     sample: list[IndexDocument] = []

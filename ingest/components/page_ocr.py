@@ -23,7 +23,7 @@ from pydantic import TypeAdapter  # noqa: E402
 
 from ingest.ocr import preprocess, tesseract  # noqa: E402
 from ingest.ocr.pool import run_pages  # noqa: E402
-from ingest.ocr.worker import PageResult, PageTask  # noqa: E402
+from ingest.ocr.worker import LOW_COVERAGE, PageResult, PageTask  # noqa: E402
 from ingest.types import ConvertedDoc, PageDraft  # noqa: E402
 from sulieu.errors import CorruptFile, TooLarge  # noqa: E402
 from sulieu.model import WordBox  # noqa: E402
@@ -134,6 +134,10 @@ class PageOcr:
         page.needs_review = r.confidence is None or r.confidence < self.review_confidence or not r.text.strip()
         if page.needs_review and r.confidence is not None and r.text.strip():
             page.note = f"Độ tin cậy OCR thấp ({r.confidence:.0f}/100), cần rà soát."
+        elif r.coverage is not None and r.coverage < LOW_COVERAGE and r.text.strip():
+            # confident words, but most of the page's ink was never read
+            page.needs_review = True
+            page.note = f"Chỉ nhận dạng được khoảng {r.coverage:.0%} phần chữ trên trang, cần rà soát."
         if staged_input and _inside(staged_input, self.staging_dir):
             Path(staged_input).unlink(missing_ok=True)  # the viewer JPEG replaces the staged scan
 
