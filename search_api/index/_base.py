@@ -117,6 +117,10 @@ class BaseBackend:
         """Best pages of one document as (page number, score, text); first pages when no query."""
         raise NotImplementedError
 
+    def _best_pages(self, query: Node, doc_ids: list[str], limit: int) -> dict[str, list[tuple[int, float, str]]]:
+        """Best pages of several documents at once; an engine may answer in one round trip."""
+        return {d: self._search_pages(query, d, limit) for d in doc_ids}
+
     def _count(self, query: Node) -> int:
         raise NotImplementedError
 
@@ -161,8 +165,9 @@ class BaseBackend:
         n_pages = PAGES_IN_DOCUMENT if inside else PAGES_PER_HIT
         n_snip = SNIPPETS_IN_DOCUMENT if inside else SNIPPETS_PER_HIT
         hits: list[Hit] = []
+        best = self._best_pages(plan.page_query, [m["id"] for m, _ in rows], n_pages) if plan.page_query else {}
         for meta, score in rows:
-            pages = self._search_pages(plan.page_query, meta["id"], n_pages) if plan.page_query else []
+            pages = best.get(meta["id"], [])
             if not pages:  # matched on metadata only (symbol, fields): show where the document starts
                 pages = [(n, 0.0, text) for n, _, text in self._search_pages(None, meta["id"], 1)]
             snippets = [Snippet(page=n, html=snippet(text, plan.highlight)) for n, _, text in pages[:n_snip]]

@@ -289,3 +289,26 @@ def test_open_date_ranges_leave_out_undated_documents(make_backend):
     for q, kw in [("nam:..2000", {}), ("ngay:..2000-01-01", {}), ("", {"date_to": "2000-01-01"})]:
         assert ids(search(b, SearchRequest(q=q, **kw))) == ["f000000000000002"], q
     assert search(b, SearchRequest(q="")).total == 2
+
+
+def test_best_pages_of_every_hit_even_when_one_document_has_many_better_pages(make_backend, tmp_path):
+    """A 300-page book full of the words must not crowd the one matching page of a short letter."""
+    from search_api.index.service import search
+    from sulieu.store import ArchiveStore
+
+    from .conftest import make_record
+
+    store = ArchiveStore(tmp_path / "kho").init()
+    book = [f"Trang {i}: lịch sử Đảng bộ, lịch sử Đảng bộ, lịch sử Đảng bộ huyện." for i in range(300)]
+    store.write_record(make_record("b000000000000001", book, title="Lịch sử Đảng bộ huyện"))
+    filler = " ".join(["các cơ quan, đơn vị phối hợp thực hiện"] * 40)  # a long page: a low score
+    letter = ["Kính gửi các chi bộ.", f"Đề nghị gửi tư liệu lịch sử Đảng bộ về Văn phòng. {filler}", "Nơi nhận."]
+    store.write_record(make_record("b000000000000002", letter, title="Công văn gửi tư liệu"))
+    b = make_backend()
+    reindex(store, b)
+    r = search(b, SearchRequest(q="lịch sử Đảng bộ"))
+    by_id = {h.id: h for h in r.hits}
+    assert set(by_id) == {"b000000000000001", "b000000000000002"}
+    assert by_id["b000000000000002"].pages[0].page == 2
+    assert by_id["b000000000000002"].snippets[0].page == 2
+    assert len(by_id["b000000000000001"].pages) >= 2
