@@ -51,7 +51,9 @@ def _page_record(store: ArchiveStore, doc_id: str, draft: PageDraft) -> Page:
     if thumb_src:
         thumbnail = _move_into(store, thumb_src, pages_dir / f"{stem}.thumb{Path(thumb_src).suffix or '.jpg'}")
     words = None
-    if draft.words:
+    if draft.words_file:
+        words = _move_into(store, draft.words_file, pages_dir / f"{stem}.words.json")
+    elif draft.words:
         target = pages_dir / f"{stem}.words.json"
         atomic_write_bytes(
             target, json.dumps([w.model_dump() for w in draft.words], ensure_ascii=False).encode("utf-8")
@@ -99,6 +101,10 @@ class ArchiveWriter:
         src = document.source
         doc_id = doc_id_for(src.sha256)
         if store.has_record(doc_id):
+            for p in document.pages:  # what was staged for this copy is not needed
+                for staged in (p.image_file, p.thumbnail_file, p.words_file):
+                    if staged and Path(staged).resolve().is_relative_to(store.root.resolve() / "tmp"):
+                        Path(staged).unlink(missing_ok=True)
             return {"doc_id": doc_id, "status": "duplicate", "pages": len(document.pages)}
         if not document.pages:
             raise EmptyDocument(f"Tệp {src.original_name} không có trang nào.")

@@ -15,21 +15,21 @@ import os
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
+import json  # noqa: E402
+import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from haystack import component, default_from_dict, default_to_dict  # noqa: E402
-from pydantic import TypeAdapter  # noqa: E402
 
 from ingest.ocr import preprocess, tesseract  # noqa: E402
 from ingest.ocr.pool import run_pages  # noqa: E402
 from ingest.ocr.worker import LOW_COVERAGE, PageResult, PageTask  # noqa: E402
 from ingest.types import ConvertedDoc, PageDraft  # noqa: E402
 from sulieu.errors import CorruptFile, TooLarge  # noqa: E402
-from sulieu.model import WordBox  # noqa: E402
+from sulieu.text import normalize_text  # noqa: E402
 
 OCR_COMPONENT_VERSION = "1"
-_WORDBOXES = TypeAdapter(list[WordBox])
 
 
 @component
@@ -123,9 +123,8 @@ class PageOcr:
             return
         page.source = "ocr"
         page.text = r.text
-        page.words = _WORDBOXES.validate_python(
-            [{"text": t, "x0": x0, "y0": y0, "x1": x1, "y1": y1, "conf": c} for t, x0, y0, x1, y1, c in r.words]
-        ) if r.words else None
+        page.words = None
+        page.words_file = self._stage_words(r) if r.words else None
         page.confidence = r.confidence
         page.width, page.height = r.width, r.height
         page.image_file, page.thumbnail_file = r.image_file, r.thumbnail_file
@@ -140,6 +139,22 @@ class PageOcr:
             page.note = f"Chỉ nhận dạng được khoảng {r.coverage:.0%} phần chữ trên trang, cần rà soát."
         if staged_input and _inside(staged_input, self.staging_dir):
             Path(staged_input).unlink(missing_ok=True)  # the viewer JPEG replaces the staged scan
+
+
+    def _stage_words(self, r: PageResult) -> str:
+        """Word boxes (text normalised like the page text) to a JSON file beside the staged image."""
+        texts = [w[0] for w in r.words]
+        joined = "\n".join(t.replace("\n", " ") for t in texts)
+        fixed = normalize_text(joined).split("\n")
+        if len(fixed) != len(texts):
+            fixed = [normalize_text(t) for t in texts]
+        boxes = [{"text": t, "x0": x0, "y0": y0, "x1": x1, "y1": y1, "conf": c}
+                 for t, (_, x0, y0, x1, y1, c) in zip(fixed, r.words, strict=True)]
+        base = Path(r.image_file).with_suffix("") if r.image_file else Path(self.staging_dir) / uuid.uuid4().hex
+        path = base.with_name(base.name + ".words.json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(boxes, ensure_ascii=False), encoding="utf-8")
+        return str(path)
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -44,7 +44,8 @@ def test_jpeg_page_end_to_end(tmp_path, staging, clean_page):
     assert Image.open(page.thumbnail_file).width == 240
     assert not staged.exists()  # the staged scan is replaced by the viewer image
     # boxes are in viewer-image pixels: the box of a word covers ink there
-    w = next(w for w in page.words if w.text == "THÔNG")
+    assert page.words is None and Path(page.words_file).parent == staging  # staged, not held in memory
+    w = next(w for w in page.word_boxes() if w.text == "THÔNG")
     assert min(web.convert("L").crop((w.x0, w.y0, w.x1, w.y1)).getdata()) < 100
     assert 0 < w.conf <= 100
     assert doc.extractors["ocr"].startswith("1; tesseract 5.")
@@ -136,7 +137,7 @@ def test_image_only_and_mixed_pdf(tmp_path, staging):
         ocr_page = doc.pages[-1]
         assert ocr_page.source == "ocr" and ocr_page.ocr["render_dpi"] == 300
         assert reading_order_cer(ground_truth(scan), ocr_page.text) <= 0.02
-        assert ocr_page.image_file and ocr_page.words
+        assert ocr_page.image_file and ocr_page.word_boxes()
         if len(doc.pages) == 2:
             assert doc.pages[0].source == "text_layer" and doc.pages[0].text == layer_text[0]
 

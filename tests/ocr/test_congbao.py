@@ -38,7 +38,7 @@ def test_image_body_is_ocrd_and_matches_the_independent_vbpl_text(shared_dir, tm
     assert any(p.needs_ocr for p in doc.pages)
     doc = PageOcr(staging_dir=str(tmp_path), jobs=2).run(doc)["document"]
     ocrd = [p for p in doc.pages if p.source == "ocr"]
-    assert ocrd and all(p.words and p.image_file and p.confidence for p in ocrd)
+    assert ocrd and all(p.word_boxes() and p.image_file and p.confidence for p in ocrd)
     truth = _words(_vbpl_text(shared_dir, meta[slug]["vbpl_match"]["doc_id"]))
     got = set(_words("\n".join(p.text for p in doc.pages)))
     recall = sum(w in got for w in truth) / len(truth)
