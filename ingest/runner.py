@@ -61,13 +61,14 @@ class IngestSummary:
         return sum(r.pages for r in self.ingested)
 
 
-def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
-    """Files under the given paths (folders recursively, sorted), and results for missing ones."""
+def expand_paths(paths: Iterable[Path], *, books: bool = False) -> tuple[list[Path], list[FileResult]]:
+    """Files under the given paths (folders recursively, sorted), and results for missing ones.
+    With ``books`` each folder stays whole: its page images are one book."""
     files: list[Path] = []
     missing: list[FileResult] = []
     for p in paths:
         p = Path(p)
-        if p.is_file():
+        if p.is_file() or (books and p.is_dir()):
             files.append(p)
         elif p.is_dir():
             for f in sorted(p.rglob("*")):
@@ -148,11 +149,12 @@ def ingest_paths(
     jobs: int | None = None,
     progress: Callable[[FileResult], None] | None = None,
     refresh: bool = True,
+    books: bool = False,
 ) -> IngestSummary:
     t0 = time.perf_counter()
     access = access or settings.default_access
     store = ArchiveStore(settings.archive).init()
-    files, results = expand_paths(paths)
+    files, results = expand_paths(paths, books=books)
     for r in results:
         if progress:
             progress(r)
@@ -160,6 +162,9 @@ def ingest_paths(
     todo: list[Path] = []
     seen: dict[str, str] = {}
     for f in files:
+        if f.is_dir():  # a book: its id is the hash of the bundle the pipeline builds
+            todo.append(f)
+            continue
         try:
             empty = f.stat().st_size == 0
             sha = sha256_file(f)

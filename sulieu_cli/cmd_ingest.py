@@ -15,6 +15,9 @@ def add_parser(sub) -> None:
                    help="mức truy cập của các tài liệu nhập (mặc định: public)")
     p.add_argument("--user", default="cli", help="người nhập, ghi vào nguồn gốc tài liệu")
     p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
+    p.add_argument("--book", action="store_true",
+                   help="mỗi thư mục là một cuốn sách: các ảnh trang, sắp theo tên (trang_2 trước trang_10), "
+                        "thành một tài liệu")
     p.set_defaults(func=run)
 
 
@@ -36,7 +39,7 @@ def run(args: argparse.Namespace, settings) -> int:
             bar.update(task, advance=1, description=r.name[:40])
     try:
         summary = ingest_paths(args.paths, settings, access=args.access, user=args.user, jobs=args.jobs,
-                               progress=progress_cb)
+                               progress=progress_cb, books=args.book)
     finally:
         if bar:
             bar.stop()

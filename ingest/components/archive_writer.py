@@ -40,6 +40,10 @@ def _move_into(store: ArchiveStore, staged: str | None, target: Path) -> str | N
     return target.relative_to(store.root).as_posix()
 
 
+def _inside_tmp(store: ArchiveStore, path: str | None) -> bool:
+    return bool(path) and Path(path).resolve().is_relative_to(store.root.resolve() / "tmp")
+
+
 def _page_record(store: ArchiveStore, doc_id: str, draft: PageDraft) -> Page:
     pages_dir = store.pages_dir(doc_id)
     stem = f"{draft.number:04d}"
@@ -103,12 +107,15 @@ class ArchiveWriter:
         if store.has_record(doc_id):
             for p in document.pages:  # what was staged for this copy is not needed
                 for staged in (p.image_file, p.thumbnail_file, p.words_file):
-                    if staged and Path(staged).resolve().is_relative_to(store.root.resolve() / "tmp"):
+                    if _inside_tmp(store, staged):
                         Path(staged).unlink(missing_ok=True)
+            if _inside_tmp(store, src.path):
+                Path(src.path).unlink(missing_ok=True)
             return {"doc_id": doc_id, "status": "duplicate", "pages": len(document.pages)}
         if not document.pages:
             raise EmptyDocument(f"Tệp {src.original_name} không có trang nào.")
         store.put_original(Path(src.path), src.sha256)
+        staged_source = _inside_tmp(store, src.path)
         pages = [_page_record(store, doc_id, p) for p in document.pages]
         extractors = {"sulieu": __version__, **document.extractors}
         record = Record(
@@ -131,4 +138,6 @@ class ArchiveWriter:
             extraction_version=EXTRACTION_VERSION,
         )
         store.write_record(record)
+        if staged_source:  # the archive now holds its own copy
+            Path(src.path).unlink(missing_ok=True)
         return {"doc_id": doc_id, "status": "ingested", "pages": len(pages)}

@@ -118,6 +118,9 @@ def _trim_utf8(head: bytes) -> bytes:
     return head
 
 
+BOOK_FOLDER_MIME = "inode/directory"
+
+
 @component
 class FileSniffer:
     """Route a file to the converter for its kind, with its sha256, size and mime type."""
@@ -137,6 +140,19 @@ class FileSniffer:
         source = self.sniff(path, original_name)
         return {source.kind: source}
 
+    @staticmethod
+    def _book(folder: Path, name: str) -> SourceFile:
+        """A folder of page images is one book; the image converter bundles it (and hashes the bundle)."""
+        from ingest.ocr.folder_book import book_from_folder
+
+        try:
+            pages = book_from_folder(folder)
+        except OSError as exc:
+            raise InputError(f"Không đọc được thư mục “{name}”.", detail=str(exc)) from exc
+        if not pages:
+            raise InputError(f"Thư mục “{name}” không có ảnh trang nào (JPEG, PNG, TIFF, BMP, WebP).")
+        return SourceFile(path=str(folder), original_name=name, sha256="", mime=BOOK_FOLDER_MIME, size=0, kind="image")
+
     def sniff(self, path: str, original_name: str | None = None) -> SourceFile:
         p = Path(path)
         name = original_name or p.name
@@ -147,7 +163,7 @@ class FileSniffer:
         except OSError as exc:
             raise InputError(f"Không đọc được tệp “{name}”.", detail=str(exc)) from exc
         if p.is_dir():
-            raise InputError(f"“{name}” là thư mục, không phải tệp.")
+            return self._book(p, name)
         if st.st_size > self.max_file_mb * 1024 * 1024:
             raise TooLarge(
                 f"Tệp “{name}” dung lượng {st.st_size / 1048576:.0f} MB, vượt giới hạn {self.max_file_mb} MB."

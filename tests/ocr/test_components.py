@@ -280,3 +280,30 @@ def test_confident_page_with_most_ink_unread_is_flagged(staging):
     _ocr(staging)._apply(doc, doc.pages[0], result)
     page = doc.pages[0]
     assert page.needs_review and "18%" in page.note
+
+
+def test_cli_ingests_a_folder_of_page_images_as_one_book(tmp_path, capsys):
+    from sulieu.store import ArchiveStore
+    from sulieu_cli.main import main
+
+    folder = tmp_path / "Lịch sử Đảng bộ xã (bản chụp)"
+    folder.mkdir()
+    first, last = page_image(), page_image(BODY_ONLY)
+    first.convert("RGB").save(folder / "trang_2.jpg", dpi=(300, 300))
+    last.convert("RGB").save(folder / "trang_10.jpg", dpi=(300, 300))
+    (folder / "trang_3.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    archive = tmp_path / "kho"
+    args = ["ingest", "--book", str(folder), "--archive", str(archive), "--no-progress", "--jobs", "1"]
+    assert main(args) == 0, capsys.readouterr()
+    store = ArchiveStore(archive)
+    (doc_id,) = store.iter_ids()
+    rec = store.read_record(doc_id)
+    assert rec.provenance.original_name == f"{folder.name}.pdf" and rec.provenance.mime == "application/pdf"
+    assert [p.number for p in rec.pages] == [1, 2, 3]
+    assert reading_order_cer(ground_truth(first), rec.pages[0].text) <= 0.01
+    assert rec.pages[1].needs_review and rec.pages[1].note and not rec.pages[1].text
+    assert reading_order_cer(ground_truth(last), rec.pages[2].text) <= 0.02
+    assert store.original_path(rec.provenance.sha256).exists()
+    assert not list((archive / "tmp").rglob("*.pdf"))  # the staged bundle is gone
+    assert main(args) == 0  # the same folder again: already there
+    assert "đã có" in capsys.readouterr().out.lower()
