@@ -103,7 +103,7 @@ def stages(files: list[Path]) -> None:
                 if n == "sniffer":
                     doc = comps[n].run(str(f))["pdf"]
                 elif n == "writer":
-                    comps[n].run(doc, access="public", user="bench")
+                    comps[n].run(doc, access="public", user="bench", archive=str(settings.archive))
                 else:
                     doc = comps[n].run(doc)["document"]
                 cpu[n] += time.process_time() - t
