@@ -38,3 +38,13 @@ def library_errors_as_corrupt(source: SourceFile, kind: str) -> Iterator[None]:
             f"Không chuyển đổi được tệp {kind} “{source_name(source)}”: tệp bị hỏng hoặc không chuẩn.",
             detail=f"{type(exc).__name__}: {exc}",
         ) from exc
+
+
+def is_inside(path: str | None, folder: str | Path) -> bool:
+    """Whether ``path`` lies under ``folder`` (staged files may be removed, others never)."""
+    if not path:
+        return False
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except OSError:
+        return False

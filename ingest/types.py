@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from sulieu.model import Citation, DocumentMetadata, Heading, WordBox
@@ -53,9 +55,6 @@ class PageDraft:
         if self.words is not None:
             return self.words
         if self.words_file:
-            import json
-            from pathlib import Path
-
             return [WordBox.model_validate(w) for w in json.loads(Path(self.words_file).read_text(encoding="utf-8"))]
         return []
 

@@ -53,6 +53,18 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+
+def normalize_words(texts: list[str]) -> list[str]:
+    """``normalize_text`` of each word box text, in one call per page rather than one per word."""
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    fixed = normalize_text(joined)
+    if fixed == joined:
+        return list(texts)
+    parts = fixed.split("\n")
+    if len(parts) != len(texts):  # a fix changed line structure: fall back to word by word
+        parts = [normalize_text(t) for t in texts]
+    return parts
+
 def _split_tone(syllable: str) -> tuple[str, str]:
     decomposed = unicodedata.normalize("NFD", syllable)
     tone = ""

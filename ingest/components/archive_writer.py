@@ -15,6 +15,7 @@ from typing import Any
 
 from haystack import component, default_from_dict, default_to_dict
 
+from ingest.convert_io import is_inside
 from ingest.types import ConvertedDoc, PageDraft
 from sulieu import __version__
 from sulieu.errors import EmptyDocument
@@ -38,10 +39,6 @@ def _move_into(store: ArchiveStore, staged: str | None, target: Path) -> str | N
         shutil.copyfile(src, target)
         src.unlink(missing_ok=True)
     return target.relative_to(store.root).as_posix()
-
-
-def _inside_tmp(store: ArchiveStore, path: str | None) -> bool:
-    return bool(path) and Path(path).resolve().is_relative_to(store.root.resolve() / "tmp")
 
 
 def _page_record(store: ArchiveStore, doc_id: str, draft: PageDraft) -> Page:
@@ -104,18 +101,19 @@ class ArchiveWriter:
         store = ArchiveStore(root).init()
         src = document.source
         doc_id = doc_id_for(src.sha256)
+        tmp = store.root / "tmp"
+        staged_source = is_inside(src.path, tmp)  # a book's bundle, built by the image converter
         if store.has_record(doc_id):
             for p in document.pages:  # what was staged for this copy is not needed
                 for staged in (p.image_file, p.thumbnail_file, p.words_file):
-                    if _inside_tmp(store, staged):
+                    if is_inside(staged, tmp):
                         Path(staged).unlink(missing_ok=True)
-            if _inside_tmp(store, src.path):
+            if staged_source:
                 Path(src.path).unlink(missing_ok=True)
             return {"doc_id": doc_id, "status": "duplicate", "pages": len(document.pages)}
         if not document.pages:
             raise EmptyDocument(f"Tệp {src.original_name} không có trang nào.")
         store.put_original(Path(src.path), src.sha256)
-        staged_source = _inside_tmp(store, src.path)
         pages = [_page_record(store, doc_id, p) for p in document.pages]
         extractors = {"sulieu": __version__, **document.extractors}
         record = Record(

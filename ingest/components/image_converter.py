@@ -62,10 +62,9 @@ class ImageConverter:
 
     @component.output_types(document=ConvertedDoc)
     def run(self, source: SourceFile) -> dict[str, ConvertedDoc]:
-        if Path(source.path).is_dir():  # a book: a folder of page images (FileSniffer._book)
-            name = source.original_name or Path(source.path).name
-            return self.run_folder(source.path, original_name=name if name.lower().endswith(".pdf") else f"{name}.pdf")
         name = source.original_name or Path(source.path).name
+        if Path(source.path).is_dir():  # a book: a folder of page images (FileSniffer._book)
+            return self.run_folder(source.path, original_name=name if name.lower().endswith(".pdf") else f"{name}.pdf")
         img = open_image(source.path, name, self.max_image_pixels)
         stem = f"img-{source.sha256[:12]}-{uuid.uuid4().hex[:6]}"
         doc = ConvertedDoc(source=source, pages=[], extractors={"image_converter": CONVERTER_VERSION})

@@ -22,12 +22,13 @@ from typing import Any  # noqa: E402
 
 from haystack import component, default_from_dict, default_to_dict  # noqa: E402
 
+from ingest.convert_io import is_inside  # noqa: E402
 from ingest.ocr import preprocess, tesseract  # noqa: E402
 from ingest.ocr.pool import run_pages  # noqa: E402
 from ingest.ocr.worker import LOW_COVERAGE, PageResult, PageTask  # noqa: E402
 from ingest.types import ConvertedDoc, PageDraft  # noqa: E402
 from sulieu.errors import CorruptFile, TooLarge  # noqa: E402
-from sulieu.text import normalize_text  # noqa: E402
+from sulieu.text import normalize_words  # noqa: E402
 
 OCR_COMPONENT_VERSION = "1"
 
@@ -137,17 +138,12 @@ class PageOcr:
             # confident words, but most of the page's ink was never read
             page.needs_review = True
             page.note = f"Chỉ nhận dạng được khoảng {r.coverage:.0%} phần chữ trên trang, cần rà soát."
-        if staged_input and _inside(staged_input, self.staging_dir):
+        if is_inside(staged_input, self.staging_dir):
             Path(staged_input).unlink(missing_ok=True)  # the viewer JPEG replaces the staged scan
-
 
     def _stage_words(self, r: PageResult) -> str:
         """Word boxes (text normalised like the page text) to a JSON file beside the staged image."""
-        texts = [w[0] for w in r.words]
-        joined = "\n".join(t.replace("\n", " ") for t in texts)
-        fixed = normalize_text(joined).split("\n")
-        if len(fixed) != len(texts):
-            fixed = [normalize_text(t) for t in texts]
+        fixed = normalize_words([w[0] for w in r.words])
         boxes = [{"text": t, "x0": x0, "y0": y0, "x1": x1, "y1": y1, "conf": c}
                  for t, (_, x0, y0, x1, y1, c) in zip(fixed, r.words, strict=True)]
         base = Path(r.image_file).with_suffix("") if r.image_file else Path(self.staging_dir) / uuid.uuid4().hex
@@ -155,10 +151,3 @@ class PageOcr:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(boxes, ensure_ascii=False), encoding="utf-8")
         return str(path)
-
-
-def _inside(path: str, folder: str) -> bool:
-    try:
-        return Path(path).resolve().is_relative_to(Path(folder).resolve())
-    except OSError:
-        return False

@@ -12,7 +12,7 @@ from typing import Any  # noqa: E402
 from haystack import component, default_from_dict, default_to_dict  # noqa: E402
 
 from ingest.types import ConvertedDoc  # noqa: E402
-from sulieu.text import normalize_text  # noqa: E402
+from sulieu.text import normalize_text, normalize_words  # noqa: E402
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -26,17 +26,9 @@ def normalize_page_text(text: str) -> str:
 
 
 def _normalize_words(words: list) -> None:
-    """One normaliser call per page, not per word; only changed words are touched."""
-    texts = [w.text for w in words]
-    joined = "\n".join(t.replace("\n", " ") for t in texts)
-    fixed = normalize_text(joined)
-    if fixed == joined:
-        return
-    parts = fixed.split("\n")
-    if len(parts) != len(words):  # a fix changed line structure: fall back to word by word
-        parts = [normalize_text(t) for t in texts]
-    for word, old, new in zip(words, texts, parts, strict=True):
-        if new != old:
+    """Only changed words are touched."""
+    for word, new in zip(words, normalize_words([w.text for w in words]), strict=True):
+        if new != word.text:
             word.text = new
 
 
