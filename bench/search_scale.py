@@ -251,11 +251,11 @@ def layout_check(args, real: list[IndexDocument], gen: Generator, work: Path, ou
         if layout == "pages_only":
 
             def pages_only(self, doc, _orig=original):  # the same page entries, no document entry
-                self.writer.delete_documents_by_term("id", doc.id)
+                self.delete(doc.id)
                 for p in doc.pages:
                     views = tb.page_fields(p.text)
                     entry = {"rtype": "page", "id": doc.id, "page": p.number, **views, "text": p.text}
-                    self.writer.add_document(tb.tantivy.Document.from_dict(tb._clean(entry)))
+                    self.pages.add_document(tb.tantivy.Document.from_dict(tb._clean(entry)))
 
             tb._TantivyBatch.upsert = pages_only
         path = work / f"layout-{layout}"

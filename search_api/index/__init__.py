@@ -75,7 +75,7 @@ def open_backend(settings: Settings) -> SearchBackend:
 
 def ensure_index(settings: Settings, store: ArchiveStore) -> SearchBackend:
     """Open the index, rebuilding it from the archive when its schema is stale or it is empty."""
-    from search_api.index.indexer import reindex
+    from search_api.index.indexer import reindex, sync
 
     try:
         backend = open_backend(settings)
@@ -87,4 +87,11 @@ def ensure_index(settings: Settings, store: ArchiveStore) -> SearchBackend:
     everything = SearchRequest(allowed_access=["public", "internal", "restricted"], include_deleted=True, facets=False)
     if backend.count(everything) == 0 and any(True for _ in store.iter_ids()):
         reindex(store, backend)  # a new or emptied index next to a filled archive
+        return backend
+    unfinished = backend.unfinished()
+    if "*" in unfinished:  # the list itself is unreadable: write everything again
+        backend.clear()
+        reindex(store, backend)
+    elif unfinished:  # a batch stopped between its two commits: write those documents again
+        sync(store, backend, sorted(unfinished))
     return backend

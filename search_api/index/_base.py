@@ -23,12 +23,12 @@ from search_api.index.models import (
     SearchResult,
     Snippet,
 )
-from search_api.index.plan import Bool, MoreLike, Node, Plan, Term, Terms, build_plan, filters_for
+from search_api.index.plan import DOC_BODY, Bool, MoreLike, Node, Plan, Term, Terms, build_plan, filters_for
 from search_api.index.query import parse_query
 from sulieu.errors import NotFound
 from sulieu.text import analyze
 
-SCHEMA_VERSION = 2  # 2: tiebreak field, composite date sort keys
+SCHEMA_VERSION = 3  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own
 RELEVANCE_PAD = 16  # extra hits fetched so equal scores are ordered by id, not by insertion order
 FACET_SIZE = 20
 PAGES_PER_HIT = 5
@@ -74,10 +74,7 @@ def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any
         "access": doc.access,
         "deleted": int(doc.deleted),
         "needs_review": int(doc.needs_review),
-        "exact": " ".join(p["exact"] for p in pages),
-        "fold": " ".join(p["fold"] for p in pages),
-        "bigram": " ".join(p["bigram"] for p in pages),
-        "bigram_fold": " ".join(p["bigram_fold"] for p in pages),
+        **{DOC_BODY + v: " ".join(p[v] for p in pages) for v in ("exact", "fold", "bigram", "bigram_fold")},
         "t_exact": t.exact,
         "t_fold": t.fold,
         "t_bigram": t.bigram,
@@ -117,8 +114,11 @@ class BaseBackend:
         """Best pages of one document as (page number, score, text); first pages when no query."""
         raise NotImplementedError
 
-    def _best_pages(self, query: Node, doc_ids: list[str], limit: int) -> dict[str, list[tuple[int, float, str]]]:
-        """Best pages of several documents at once; an engine may answer in one round trip."""
+    def _best_pages(
+        self, query: Node, doc_ids: list[str], limit: int, texts: int | None = None
+    ) -> dict[str, list[tuple[int, float, str]]]:
+        """Best pages of several documents at once; an engine may answer in one round trip, and may
+        leave the text empty after the first ``texts`` pages of each document (no snippet shown)."""
         return {d: self._search_pages(query, d, limit) for d in doc_ids}
 
     def _count(self, query: Node) -> int:
@@ -137,7 +137,7 @@ class BaseBackend:
                 raise NotFound(f"Không có tài liệu {req.more_like} (hoặc bạn không được xem).")
             _, pages = found
             text = analyze("\n".join(p.text for p in pages)[:MORE_LIKE_CHARS]).fold
-            like: Node = MoreLike("fold", text)
+            like: Node = MoreLike(DOC_BODY + "fold", text)
             must = (like, plan.doc_query) if pq.has_positive else (like,)
             plan.doc_query = Bool(
                 must=must, must_not=(Term("id", req.more_like),), filter=(plan.filters,)
@@ -165,7 +165,7 @@ class BaseBackend:
         n_pages = PAGES_IN_DOCUMENT if inside else PAGES_PER_HIT
         n_snip = SNIPPETS_IN_DOCUMENT if inside else SNIPPETS_PER_HIT
         hits: list[Hit] = []
-        best = self._best_pages(plan.page_query, [m["id"] for m, _ in rows], n_pages) if plan.page_query else {}
+        best = self._best_pages(plan.page_query, [m["id"] for m, _ in rows], n_pages, n_snip) if plan.page_query else {}
         for meta, score in rows:
             pages = best.get(meta["id"], [])
             if not pages:  # matched on metadata only (symbol, fields): show where the document starts

@@ -28,6 +28,7 @@ from search_api.index.plan import (
     Node,
     Phrase,
     Range,
+    Scoring,
     Term,
     Terms,
 )
@@ -78,6 +79,8 @@ def compile_node(node: Node) -> dict[str, Any]:
         if node.hi is not None:
             r["lte"] = node.hi
         return {"range": {node.field: r}}
+    if isinstance(node, Scoring):
+        return compile_node(node.node)
     if isinstance(node, ConstScore):
         return {"constant_score": {"filter": compile_node(node.node), "boost": node.score}}
     if isinstance(node, MatchAll):
@@ -221,6 +224,11 @@ class ElasticsearchBackend(BaseBackend):
     def clear(self) -> None:
         self._call(self.client.indices.delete, index=self.index, ignore_unavailable=True)
         self._create()
+
+    def unfinished(self) -> set[str]:
+        """Not tracked: a failed bulk request raises ``BackendError``, and the documents it held stay
+        out of the index until the caller writes them again (``sulieu check --repair`` finds them)."""
+        return set()
 
     def close(self) -> None:
         self.client.close()

@@ -69,6 +69,14 @@ class MoreLike:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """Adds to the score only: a sibling in the same ``should`` group matches every document this
+    one matches (the exact view of a word beside its folded view)."""
+
+    node: Node
+
+
+@dataclass(frozen=True)
 class Bool:
     must: tuple[Node, ...] = ()
     should: tuple[Node, ...] = ()
@@ -78,10 +86,14 @@ class Bool:
     boost: float = 1.0
 
 
-Node = Term | Terms | Phrase | Range | ConstScore | MatchAll | MatchNone | MoreLike | Bool
+Node = Term | Terms | Phrase | Range | ConstScore | MatchAll | MatchNone | MoreLike | Scoring | Bool
 
 # --- index fields (the same names in both engines) -------------------------------------------
-TEXT_FIELDS = ("exact", "fold", "bigram", "bigram_fold", "t_exact", "t_fold", "t_bigram", "t_bigram_fold")
+BODY = ""  # page entries: the views of one page
+DOC_BODY = "d_"  # document entries: the views of all pages joined (own fields, so a document query
+# walks posting lists of documents only, not of every page: 2-4x less time at 150,000 pages)
+TITLE = "t_"
+TEXT_FIELDS = tuple(p + v for p in (BODY, DOC_BODY, TITLE) for v in ("exact", "fold", "bigram", "bigram_fold"))
 PHRASE_FIELDS = ("issuer_fold", "place_fold", "signer_fold")
 KEYWORD_FIELDS = (
     "rtype", "id", "access", "symbol_key", "number_key", "type_key",
@@ -96,11 +108,12 @@ class Weights:
     exact: float = 1.0  # body, query typed with diacritics, exact syllable
     fold_accented: float = 0.3  # body, folded match of an accented query (maybe another word)
     fold_plain: float = 1.0  # body, query typed without diacritics
-    title: float = 1.0  # title/subject views, added on top of the body (so a title hit counts twice)
-    bigram: float = 3.0  # adjacent query syllables found adjacent
+    title: float = 0.5  # title/subject views, added on top of the body
+    bigram: float = 1.5  # adjacent query syllables found adjacent
     symbol: float = 1000.0  # the query is this document's symbol: put it first
     long_query_terms: int = 5  # from this many words on, score by match count (OR) instead of AND
     long_min_should: float = 0.0  # fraction of words a long query must match (0: any one)
+    all_words_page: float = 100.0  # best pages: a page holding every word comes before pages with some
 
 
 WEIGHTS = Weights()
@@ -115,22 +128,22 @@ class Plan:
     scored: bool = False  # False: only filters and fields, every hit scores the same
 
 
-def _views(term: TextTerm, w: Weights, title: bool) -> list[Node]:
+def _views(term: TextTerm, w: Weights, title: bool, body: str) -> list[Node]:
     """One word or phrase over the exact and folded views (body, optionally title too)."""
-    prefixes = ("", "t_") if title else ("",)
+    prefixes = (body, TITLE) if title else (body,)
     quoted = term.phrase
     out: list[Node] = []
     for p in prefixes:
-        mult = w.title if p else 1.0
-        if term.accented:
-            out.append(_words(p + "exact", term.exact, w.exact * mult, quoted))
+        mult = w.title if p == TITLE else 1.0
+        if term.accented:  # an exact match is also a folded match
+            out.append(Scoring(_words(p + "exact", term.exact, w.exact * mult, quoted)))
             out.append(_words(p + "fold", term.fold, w.fold_accented * mult, quoted))
         else:
             out.append(_words(p + "fold", term.fold, w.fold_plain * mult, quoted))
     return out
 
 
-_BIGRAM_OF = {"exact": "bigram", "fold": "bigram_fold", "t_exact": "t_bigram", "t_fold": "t_bigram_fold"}
+_BIGRAM_OF = {p + v: p + b for p in (BODY, DOC_BODY, TITLE) for v, b in (("exact", "bigram"), ("fold", "bigram_fold"))}
 
 
 def _words(fld: str, words: tuple[str, ...], boost: float, quoted: bool = False) -> Node:
@@ -148,9 +161,9 @@ def _words(fld: str, words: tuple[str, ...], boost: float, quoted: bool = False)
     return Phrase(fld, words, boost)
 
 
-def _item(item: TextTerm | FieldTerm, w: Weights, title: bool = True) -> Node:
+def _item(item: TextTerm | FieldTerm, w: Weights, title: bool = True, body: str = DOC_BODY) -> Node:
     if isinstance(item, TextTerm):
-        views = _views(item, w, title)
+        views = _views(item, w, title, body)
         return views[0] if len(views) == 1 else Bool(should=tuple(views))
     f = item.field
     if f == "loai":
@@ -172,12 +185,12 @@ def _item(item: TextTerm | FieldTerm, w: Weights, title: bool = True) -> Node:
     raise ValueError(f"unknown field {f}")
 
 
-def _clause(c: Clause, w: Weights, title: bool = True) -> Node:
-    nodes = [_item(i, w, title) for i in c.items]
+def _clause(c: Clause, w: Weights, title: bool = True, body: str = DOC_BODY) -> Node:
+    nodes = [_item(i, w, title, body) for i in c.items]
     return nodes[0] if len(nodes) == 1 else Bool(should=tuple(nodes))
 
 
-def _bigrams(pq: ParsedQuery, w: Weights, prefix: str = "") -> list[Node]:
+def _bigrams(pq: ParsedQuery, w: Weights, prefix: str) -> list[Node]:
     """Proximity bonus: adjacent syllables of the query (within a word, phrase or between words)."""
     out: list[Node] = []
     seq_exact: list[str] = []
@@ -248,7 +261,7 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None) ->
             len(c.items) == 1 and isinstance(c.items[0], TextTerm) for c in positive
         )
         nodes = tuple(_clause(c, w) for c in positive)
-        bigrams = tuple(_bigrams(pq, w)) + tuple(_bigrams(pq, w, "t_"))
+        bigrams = tuple(_bigrams(pq, w, DOC_BODY)) + tuple(_bigrams(pq, w, TITLE))
         if long_mode:
             min_should = max(1, math.ceil(w.long_min_should * len(nodes))) if w.long_min_should else None
             core: Node = Bool(should=nodes, min_should=min_should)
@@ -261,7 +274,11 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None) ->
     doc_query = Bool(must=(main,), must_not=negative, filter=(filters,))
     page_query = None
     if text_terms:
-        page_nodes = [_item(t, w, title=False) for t in text_terms] + _bigrams(pq, w)
+        page_nodes = [_item(t, w, title=False, body=BODY) for t in text_terms] + _bigrams(pq, w, BODY)
+        word_clauses = [c for c in positive if all(isinstance(i, TextTerm) for i in c.items)]
+        if len(word_clauses) > 1:  # BM25 alone can put a short page with one common word first
+            every = Bool(must=tuple(_clause(c, w, title=False, body=BODY) for c in word_clauses))
+            page_nodes.append(ConstScore(every, w.all_words_page))
         page_query = Bool(should=tuple(page_nodes))
     highlight = list(text_terms)
     for c in positive:  # a symbol asked by field is highlighted where the text prints it
@@ -272,6 +289,25 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None) ->
                     highlight.append(t)
     scored = bool(text_terms or pq.symbol_keys)
     return Plan(doc_query=doc_query, page_query=page_query, filters=filters, highlight=highlight, scored=scored)
+
+
+def match_only(node: Node) -> Node:
+    """The same matches with less work, for counting and facets: no optional ``should`` clauses
+    (proximity bonuses), no ``Scoring`` views, no scores."""
+    if isinstance(node, ConstScore):
+        return match_only(node.node)
+    if isinstance(node, Scoring):
+        return match_only(node.node)
+    if not isinstance(node, Bool):
+        return node
+    required = tuple(match_only(n) for n in node.must + node.filter)
+    should: tuple[Node, ...] = ()
+    if node.min_should or not required:
+        kept = [n for n in node.should if not isinstance(n, Scoring)] if not node.min_should else list(node.should)
+        should = tuple(match_only(n) for n in kept)
+        if not node.min_should and len(should) == 1 and not node.must_not:
+            return should[0]
+    return Bool(filter=required, should=should, must_not=node.must_not, min_should=node.min_should)
 
 
 def _symbol_text_term(value: str) -> TextTerm | None:

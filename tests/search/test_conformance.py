@@ -312,3 +312,27 @@ def test_best_pages_of_every_hit_even_when_one_document_has_many_better_pages(ma
     assert by_id["b000000000000002"].pages[0].page == 2
     assert by_id["b000000000000002"].snippets[0].page == 2
     assert len(by_id["b000000000000001"].pages) >= 2
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "lịch sử Đảng bộ",
+        "lich su dang bo",
+        '"lịch sử Đảng bộ" -Kiến',
+        "hòa OR Kiến",
+        "biên soạn lịch sử Đảng bộ quận Kiến An giai đoạn",  # long: scored OR
+        "Kiến An loai:KH nam:2020..2024",
+        "193-KH/QU",
+        'co_quan:"Thành ủy Hải Phòng" tuyên truyền',
+        "Đảng -tuyên",
+    ],
+)
+def test_counting_query_matches_the_same_documents(filled, q):
+    """Facets are counted with ``match_only`` (no bonuses, no exact views): same documents, less work."""
+    from search_api.index.plan import match_only
+
+    plan = filled._plan(SearchRequest(q=q, allowed_access=["public", "internal"]))
+    n = filled._count(plan.doc_query)
+    assert n > 0, q
+    assert filled._count(match_only(plan.doc_query)) == n, q

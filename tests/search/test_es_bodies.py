@@ -63,7 +63,7 @@ def test_bulk_documents_match_the_mapping_and_our_analyser():
         assert set(src) <= set(props), set(src) - set(props)  # "dynamic: strict" would reject extras
     d = ops[1]
     assert d["rtype"] == "doc" and d["date_from"] == 20230501 and d["date_to"] == 20230531
-    assert d["exact"] == analyze("Đảng ủy xã").exact + " " + analyze("Thành uỷ").exact
+    assert "exact" not in d and d["d_exact"] == analyze("Đảng ủy xã").exact + " " + analyze("Thành uỷ").exact
     assert d["issuer_fold"] == "quan uy kien an | thanh uy hai phong"
     assert ops[5]["exact"] == analyze("Thành ủy").exact  # tone placement unified before indexing
     json.dumps(ops)  # serialisable as sent
@@ -83,16 +83,17 @@ def test_query_body_structure_for_words_fields_and_symbol():
     assert {"terms": {"doc_type": ["Kế hoạch"]}} in flt
     neg = top["must_not"][0]["bool"]
     assert neg["should"] == [
-        {"term": {"exact": {"value": exact_key("Kiến")}}},
-        {"term": {"fold": {"value": "kien", "boost": WEIGHTS.fold_accented}}},
+        {"term": {"d_exact": {"value": exact_key("Kiến")}}},
+        {"term": {"d_fold": {"value": "kien", "boost": WEIGHTS.fold_accented}}},
     ]
     assert neg["minimum_should_match"] == 1
     text = json.dumps(body, ensure_ascii=False)
     pair = analyze("lịch sử").exact.replace(" ", "_")
-    assert f'"term": {{"bigram": {{"value": "{pair}"}}}}' in text  # a quoted pair goes through the bigram view
+    assert f'"term": {{"d_bigram": {{"value": "{pair}"}}}}' in text  # a quoted pair goes through the bigram view
+    assert '"exact"' not in text and '"fold"' not in text  # documents are searched in their own fields
     assert '"match_phrase": {"issuer_fold": {"query": "thanh uy hai phong"' in text
     three = compile_node(build_plan(parse_query('"Đảng bộ xã"'), SearchRequest()).doc_query)
-    assert '"match_phrase": {"exact"' in json.dumps(three, ensure_ascii=False)  # order still checked
+    assert '"match_phrase": {"d_exact"' in json.dumps(three, ensure_ascii=False)  # order still checked
     assert '"range": {"year": {"gte": 2020, "lte": 2023}}' in text
     assert '"constant_score": {"filter": {"term": {"symbol_key": {"value": "193-kh-qu"}}}, "boost": 1000.0}' in text
 

@@ -104,3 +104,62 @@ def test_cli_reports_a_bad_query_without_a_traceback(store, capsys):
     assert main(["--archive", str(store.root), "search", '"lịch sử']) == 1
     err = capsys.readouterr().err
     assert "ngoặc kép" in err and "Traceback" not in err
+
+
+def test_index_of_the_single_index_layout_is_rebuilt(store):
+    """An index written before documents and pages had indexes of their own (one Tantivy index in
+    ``index/``, schema 2) is stale: opening says so, ``ensure_index`` rebuilds it."""
+    import tantivy
+
+    from search_api.index.tantivy_backend import VERSION_FILE, build_schema
+
+    settings = Settings(archive=store.root, es_url=None)
+    old = store.root / "index"
+    old.mkdir(parents=True, exist_ok=True)
+    tantivy.Index(build_schema(), path=str(old))
+    (old / VERSION_FILE).write_text(json.dumps({"schema_version": 2}))
+    with pytest.raises(SchemaMismatch):
+        open_backend(settings)
+    backend = ensure_index(settings, store)
+    assert backend.ids() == {r.id for r in CORPUS}
+    assert not (old / "meta.json").exists() and (old / "docs" / "meta.json").exists()
+    backend.close()
+
+
+def test_batch_stopped_between_its_two_commits_is_written_again(store, monkeypatch):
+    """Pages are committed before documents; a failure in between is remembered and repaired."""
+    import search_api.index.tantivy_backend as tb
+    from search_api.index.indexer import sync
+    from sulieu.errors import BackendError
+
+    settings = Settings(archive=store.root, es_url=None)
+    backend = ensure_index(settings, store)
+    doc_id = CORPUS[0].id
+    real_writer = backend._writer
+
+    class FailingCommit:  # the documents' writer fails on commit, after the pages' one succeeded
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def commit(self):
+            raise ValueError("disk full (injected)")
+
+    def writer(index):
+        w = real_writer(index)
+        return FailingCommit(w) if index is backend.docs else w
+
+    monkeypatch.setattr(backend, "_writer", writer)
+    with pytest.raises(BackendError):
+        sync(store, backend, [doc_id])
+    monkeypatch.undo()
+    assert backend.unfinished() == {doc_id}
+    backend.close()
+    backend = ensure_index(settings, store)
+    assert backend.unfinished() == set()
+    assert search(backend, SearchRequest(q="Kiến An")).hits[0].id == doc_id
+    assert search(backend, SearchRequest(q="Kiến An")).hits[0].snippets[0].html
+    assert tb.UNFINISHED_FILE and not (store.root / "index" / tb.UNFINISHED_FILE).exists()
+    backend.close()
