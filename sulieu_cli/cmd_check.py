@@ -2,7 +2,8 @@
 
 Exit status 0 when nothing is wrong (warnings allowed), 1 when a problem remains.
 ``--repair`` re-indexes what is missing, stale or extra (or rebuilds an index of another
-schema) and never writes originals, records or corrections.
+schema), removes files a failed ingest left in ``tmp/`` more than a day ago, and never writes
+originals, records or corrections.
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ def _print_report(report, stream=None) -> None:
     print(f"  Thời gian: {report.seconds:.2f} s", file=stream)
     if report.repaired:
         labels = {"index_missing": "thêm vào chỉ mục", "index_stale": "cập nhật", "index_extra": "gỡ khỏi chỉ mục",
-                  "reindexed": "dựng lại chỉ mục"}
+                  "reindexed": "dựng lại chỉ mục", "staging_removed": "xoá tệp tạm"}
         done = ", ".join(f"{labels.get(k, k)}: {v}" for k, v in report.repaired.items())
-        print(f"Đã sửa chỉ mục — {done}", file=stream)
+        print(f"Đã sửa — {done}", file=stream)
     if report.problems:
         print(f"Vấn đề ({len(report.problems)}):", file=stream)
         for p in report.problems:
@@ -70,7 +71,13 @@ def _print_report(report, stream=None) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from ingest.preservation.fixity import INDEX_KINDS, check_archive, open_index, repair_index
+    from ingest.preservation.fixity import (
+        INDEX_KINDS,
+        check_archive,
+        open_index,
+        remove_staging_leftovers,
+        repair_index,
+    )
     from sulieu.store import ArchiveStore
 
     store = ArchiveStore(settings.archive)
@@ -95,6 +102,8 @@ def run(args: argparse.Namespace, settings) -> int:
             ]
             report.counts["index_documents"] = after.counts.get("index_documents", 0)
             report.index_checked = after.index_checked
+        if args.repair and any(p.kind == "staging_leftover" for p in report.warnings):
+            report.repaired["staging_removed"] = remove_staging_leftovers(store, report)
     finally:
         if backend is not None:
             backend.close()

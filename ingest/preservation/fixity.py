@@ -253,6 +253,46 @@ def _check_originals(store: ArchiveStore, report: CheckReport, records: dict[str
                 )
 
 
+STAGING_MAX_AGE_S = 24 * 3600  # younger staged files may belong to an ingest running right now
+
+
+def _check_staging(store: ArchiveStore, report: CheckReport, now: float | None = None) -> None:
+    """Page images and OCR word files staged for a document whose ingest failed stay in ``tmp/``
+    (a stored document moves its own out): reported here, removed by ``remove_staging_leftovers``."""
+    base = store.root / "tmp"
+    if not base.is_dir():
+        return
+    now = time.time() if now is None else now
+    for f in sorted(base.rglob("*")):
+        try:
+            if f.is_file() and now - f.stat().st_mtime > STAGING_MAX_AGE_S:
+                report.warnings.append(
+                    Problem("staging_leftover", f"Tệp tạm của một lần nhập không thành: {_rel(store, f)}.",
+                            path=_rel(store, f))
+                )
+        except OSError:  # removed meanwhile by a running ingest
+            continue
+
+
+def remove_staging_leftovers(store: ArchiveStore, report: CheckReport) -> int:
+    """Delete the staged files the check found (only inside ``tmp/``; never originals or records)."""
+    base = (store.root / "tmp").resolve()
+    removed = 0
+    for p in report.warnings:
+        if p.kind != "staging_leftover" or not p.path:
+            continue
+        f = (store.root / p.path).resolve()
+        if f.parent != base and base not in f.parents:
+            continue
+        try:
+            f.unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
+    report.warnings = [p for p in report.warnings if p.kind != "staging_leftover" or (store.root / p.path).exists()]
+    return removed
+
+
 def _check_corrections(store: ArchiveStore, report: CheckReport, records: dict[str, Record]) -> None:
     base = store.root / "corrections"
     n = 0
@@ -355,6 +395,7 @@ def check_archive(store: ArchiveStore, backend: Any | None = None, *, index_prob
     records = _check_records(store, report)
     _check_originals(store, report, records, jobs or os.cpu_count() or 1, progress, hash_originals)
     _check_corrections(store, report, records)
+    _check_staging(store, report)
     if index_problem is not None:
         report.problems.append(index_problem)
     elif backend is not None:

@@ -276,7 +276,7 @@ class TantivyBackend(BaseBackend):
 
     # --- primitives -------------------------------------------------------------------------
     def _q(self, node: Node) -> tantivy.Query:
-        return compile_node(self.schema, node)
+        return compile_node(self.schema, _without_scope(node))
 
     def _search_docs(
         self, query: Node, sort: str, offset: int, limit: int, facets: bool
@@ -393,6 +393,23 @@ class TantivyBackend(BaseBackend):
 
 
 # --- plan -> tantivy ---------------------------------------------------------------------------
+def _without_scope(node: Node) -> Node:
+    """Each index holds one kind of entry, so the ``rtype`` filters the plan carries (for an engine
+    with one index) are true of every entry: dropped rather than intersected."""
+    if not isinstance(node, Bool):
+        return node
+    kept = tuple(_without_scope(n) for n in node.filter if not (isinstance(n, Term) and n.field == "rtype"))
+    return Bool(
+        must=tuple(_without_scope(n) for n in node.must),
+        should=tuple(_without_scope(n) for n in node.should),
+        must_not=node.must_not,
+        filter=kept,
+        min_should=node.min_should,
+        boost=node.boost,
+    )
+
+
+
 def _boost(q: tantivy.Query, boost: float) -> tantivy.Query:
     return q if boost == 1.0 else tantivy.Query.boost_query(q, boost)
 

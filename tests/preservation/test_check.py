@@ -165,6 +165,27 @@ def test_orphan_original_is_a_warning_not_a_failure(indexed_sample: Sample, caps
     assert [w["kind"] for w in report["warnings"]] == ["original_orphan"]
 
 
+def test_staged_files_of_a_failed_ingest_are_reported_and_removed_by_repair(indexed_sample: Sample, capsys) -> None:
+    import time
+
+    tmp = indexed_sample.store.root / "tmp"
+    old_dir = tmp / "ab12"
+    old_dir.mkdir(parents=True, exist_ok=True)
+    old, fresh = old_dir / "page-0001.png", tmp / "page-0002.words.json"
+    old.write_bytes(b"staged page image of a failed ingest")
+    fresh.write_text("[]")  # may belong to an ingest running now: left alone
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    code, report = run_check(indexed_sample, capsys=capsys)
+    assert code == 0  # a warning, not a failure
+    assert [(w["kind"], w["path"]) for w in report["warnings"]] == [("staging_leftover", "tmp/ab12/page-0001.png")]
+    before = snapshot(indexed_sample.store.root / "originals")
+    code, report = run_check(indexed_sample, "--repair", capsys=capsys)
+    assert code == 0 and report["repaired"] == {"staging_removed": 1} and report["warnings"] == []
+    assert not old.exists() and fresh.exists()
+    assert snapshot(indexed_sample.store.root / "originals") == before
+
+
 def test_no_archive_is_a_problem(tmp_path: Path, capsys) -> None:
     code = main(["--archive", str(tmp_path / "nothing"), "check", "--json"])
     report = json.loads(capsys.readouterr().out)
