@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from sulieu.symbols import normalize_symbol
 from ui import i18n
 from ui.dates import format_date_vi
 
@@ -22,6 +23,7 @@ env = templates.env
 env.trim_blocks = True
 env.lstrip_blocks = True
 env.filters["date_vi"] = format_date_vi
+env.filters["symbol"] = normalize_symbol  # "Số 193 -KH/QU" as printed -> "193-KH/QU"
 env.filters["level_vi"] = lambda v: i18n.label(i18n.LEVELS, v)
 env.filters["access_vi"] = lambda v: i18n.label(i18n.ACCESS, v)
 env.filters["relation_vi"] = lambda v: i18n.label(i18n.RELATIONS, v)

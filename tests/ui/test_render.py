@@ -439,3 +439,13 @@ def test_upload_refused_without_csrf_or_role(writable):
     login(c, *EDITOR)
     r = c.post("/upload", data={"csrf_token": "sai"}, files=[("files", ("tb.txt", UPLOAD_TXT.encode(), "text/plain"))])
     assert r.status_code == 403 and "CSRF" in r.text
+
+
+def test_symbol_is_shown_normalised_with_the_printed_form_beside_it():
+    from ui.web import env
+
+    macros = env.get_template("_macros.html").module
+    html = str(macros.meta_line({"symbol": "Số 193 -KH/QU"}))
+    assert "<strong>Số 193-KH/QU</strong>" in html and "(bản in: Số 193 -KH/QU)" in html
+    clean = str(macros.meta_line({"symbol": "20-CT/TW"}))
+    assert "<strong>Số 20-CT/TW</strong>" in clean and "bản in" not in clean
