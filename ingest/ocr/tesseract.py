@@ -165,6 +165,7 @@ def parse_tsv(tsv: str) -> OcrResult:
         return OcrResult(text="", words=[], confidence=None)
     out_lines: list[str] = []
     pending: list[list[str]] = []  # consecutive lines split into two columns
+    right = max(w.x1 for w in words)  # the text's right edge: where the page middle is
 
     def flush() -> None:
         if pending:
@@ -187,9 +188,15 @@ def parse_tsv(tsv: str) -> OcrResult:
             out_lines.append("")
         prev_par = par
         height = sorted(w.y1 - w.y0 for w in line)[len(line) // 2]
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(line, line[1:], strict=False))
+        usual = gaps[len(gaps) // 2] if len(gaps) >= 3 else None
         segs = [[line[0].text]]
         for a, b in zip(line, line[1:], strict=False):
-            if b.x0 - a.x1 > max(COLUMN_GAP * height, 40):
+            gap = b.x0 - a.x1
+            # wide in absolute terms, or (tightly set headers) wide for this line and across the middle
+            across = a.x1 < 0.55 * right and b.x0 > 0.45 * right
+            across = across and usual is not None and gap > max(3 * usual, 1.2 * height)
+            if gap > max(COLUMN_GAP * height, 40) or across:
                 segs.append([])
             segs[-1].append(b.text)
         texts = [" ".join(s) for s in segs]

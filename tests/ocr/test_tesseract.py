@@ -67,3 +67,28 @@ def test_orientation_of_a_sideways_page(clean_page):
     sideways = clean_page.rotate(90, expand=True)
     found = ts.orientation(sideways.convert("L"))
     assert found is not None and found[0] == 90
+
+
+def test_tsv_header_columns_set_close_together_are_still_split():
+    """A tight header: the right column starts 73 px after the left one (word gaps ~20 px), less
+    than twice the text height, but far wider than this line's own word gaps, at the page middle."""
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [header]
+    line1 = [("ĐẢNG", 400, 180), ("BỘ", 600, 80), ("QUẬN", 700, 150), ("ĐẢNG", 1400, 150), ("CỘNG", 1570, 150),
+             ("SẢN", 1740, 120), ("VIỆT", 1880, 120), ("NAM", 2020, 120)]
+    line2 = [("ĐẢNG", 450, 150), ("ỦY", 620, 80), ("PHƯỜNG", 720, 200), ("KÊNH", 940, 170), ("Hàng", 1183, 130),
+             ("Kênh,", 1333, 130), ("ngày", 1483, 110), ("12", 1613, 60), ("tháng", 1693, 130), ("12", 1843, 60),
+             ("năm", 1923, 100), ("2024", 2043, 120)]
+    line3 = [("Nghị", 300, 110), ("quyết", 430, 130), ("này", 580, 90), ("có", 690, 60), ("hiệu", 770, 100),
+             ("lực", 890, 80), ("từ", 990, 60), ("ngày", 1070, 110), ("ký.", 1200, 80)]
+    for n_line, words in enumerate((line1, line2, line3), 1):
+        for n, (text, x, w) in enumerate(words, 1):
+            rows.append(f"5\t1\t1\t1\t{n_line}\t{n}\t{x}\t{100 * n_line}\t{w}\t45\t95.0\t{text}")
+    lines = ts.parse_tsv("\n".join(rows)).text.splitlines()
+    assert lines == [
+        "ĐẢNG BỘ QUẬN",
+        "ĐẢNG ỦY PHƯỜNG KÊNH",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Hàng Kênh, ngày 12 tháng 12 năm 2024",
+        "Nghị quyết này có hiệu lực từ ngày ký.",  # a body line with even gaps stays whole
+    ]
