@@ -183,6 +183,7 @@ def main() -> int:
             "no_bigram": dataclasses.replace(default, bigram=0.0),
             "bigram_1.5": dataclasses.replace(default, bigram=1.5),
             "bigram_5": dataclasses.replace(default, bigram=5.0),
+            "long_fold_only": dataclasses.replace(default, long_fold_only=True),
             "bigram_1": dataclasses.replace(default, bigram=1.0),
             "bigram_2": dataclasses.replace(default, bigram=2.0),
             "bigram_1.5_title_0.5": dataclasses.replace(default, bigram=1.5, title=0.5),

@@ -7,6 +7,7 @@ once on the benchmark (bench/search_quality.py). The weights below are those mea
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -114,6 +115,8 @@ class Weights:
     long_query_terms: int = 5  # from this many words on, score by match count (OR) instead of AND
     long_min_should: float = 0.0  # fraction of words a long query must match (0: any one)
     all_words_page: float = 100.0  # best pages: a page holding every word comes before pages with some
+    long_fold_only: bool = False  # long queries: folded views only (half the posting lists to walk)
+    pages_fold_only: bool = True  # best pages: folded views only (which page, not which document)
 
 
 WEIGHTS = Weights()
@@ -161,8 +164,12 @@ def _words(fld: str, words: tuple[str, ...], boost: float, quoted: bool = False)
     return Phrase(fld, words, boost)
 
 
-def _item(item: TextTerm | FieldTerm, w: Weights, title: bool = True, body: str = DOC_BODY) -> Node:
+def _item(
+    item: TextTerm | FieldTerm, w: Weights, title: bool = True, body: str = DOC_BODY, fold_only: bool = False
+) -> Node:
     if isinstance(item, TextTerm):
+        if fold_only and item.accented:  # scored as if typed without diacritics
+            item = dataclasses.replace(item, accented=False)
         views = _views(item, w, title, body)
         return views[0] if len(views) == 1 else Bool(should=tuple(views))
     f = item.field
@@ -185,8 +192,8 @@ def _item(item: TextTerm | FieldTerm, w: Weights, title: bool = True, body: str 
     raise ValueError(f"unknown field {f}")
 
 
-def _clause(c: Clause, w: Weights, title: bool = True, body: str = DOC_BODY) -> Node:
-    nodes = [_item(i, w, title, body) for i in c.items]
+def _clause(c: Clause, w: Weights, title: bool = True, body: str = DOC_BODY, fold_only: bool = False) -> Node:
+    nodes = [_item(i, w, title, body, fold_only) for i in c.items]
     return nodes[0] if len(nodes) == 1 else Bool(should=tuple(nodes))
 
 
@@ -260,7 +267,7 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None) ->
         long_mode = len(positive) >= w.long_query_terms and all(
             len(c.items) == 1 and isinstance(c.items[0], TextTerm) for c in positive
         )
-        nodes = tuple(_clause(c, w) for c in positive)
+        nodes = tuple(_clause(c, w, fold_only=long_mode and w.long_fold_only) for c in positive)
         bigrams = tuple(_bigrams(pq, w, DOC_BODY)) + tuple(_bigrams(pq, w, TITLE))
         if long_mode:
             min_should = max(1, math.ceil(w.long_min_should * len(nodes))) if w.long_min_should else None
@@ -274,10 +281,13 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None) ->
     doc_query = Bool(must=(main,), must_not=negative, filter=(filters,))
     page_query = None
     if text_terms:
-        page_nodes = [_item(t, w, title=False, body=BODY) for t in text_terms] + _bigrams(pq, w, BODY)
+        # Pages are ranked inside a few documents with a union scorer that walks every posting
+        # near each of them: fewer views, less work (folded only: 10.6 -> ~4 ms at 450,000 pages).
+        fo = w.pages_fold_only
+        page_nodes = [_item(t, w, title=False, body=BODY, fold_only=fo) for t in text_terms] + _bigrams(pq, w, BODY)
         word_clauses = [c for c in positive if all(isinstance(i, TextTerm) for i in c.items)]
-        if len(word_clauses) > 1:  # BM25 alone can put a short page with one common word first
-            every = Bool(must=tuple(_clause(c, w, title=False, body=BODY) for c in word_clauses))
+        if 1 < len(word_clauses) < w.long_query_terms:  # BM25 alone can put a short page with one common word first
+            every = Bool(must=tuple(_clause(c, w, title=False, body=BODY, fold_only=fo) for c in word_clauses))
             page_nodes.append(ConstScore(every, w.all_words_page))
         page_query = Bool(should=tuple(page_nodes))
     highlight = list(text_terms)
