@@ -276,6 +276,51 @@ def layout_check(args, real: list[IndexDocument], gen: Generator, work: Path, ou
     return 0
 
 
+def time_reindex(args, rows: list[dict], real: list[IndexDocument], end: int, work: Path) -> dict:
+    """Write the generated documents (``len(real)`` .. ``end``) as archive records, then time
+    ``reindex`` from that archive into a fresh index (what ``sulieu reindex`` does)."""
+    from search_api.index.indexer import reindex
+    from sulieu.model import DocumentMetadata, Page, Provenance, Record
+    from sulieu.store import ArchiveStore
+
+    result: dict = {}
+    store = ArchiveStore(work / "archive").init()
+    t = time.perf_counter()
+    gen2 = Generator([normalize_text(r["text"]) for r in rows])
+    for k in range(len(real), end):
+        d = gen2.document(k)
+        md = DocumentMetadata(**d.model_dump(include=set(DocumentMetadata.model_fields) - {"signer"}))
+        store.write_record(
+            Record(
+                id=d.id, access=d.access, metadata=md,
+                provenance=Provenance(original_name=f"{d.id}.pdf", mime="application/pdf", size=1, sha256=d.id * 4),
+                pages=[Page(number=p.number, text=p.text) for p in d.pages],
+            )
+        )  # fmt: skip
+    result["archive_write_s"] = round(time.perf_counter() - t, 1)
+    shutil.rmtree(work / "index2", ignore_errors=True)
+    re_backend = TantivyBackend(work / "index2", heap_mb=args.heap_mb, threads=args.threads)
+    result["reindex_from_archive"] = reindex(store, re_backend)
+    re_backend.close()
+    return result
+
+
+def reindex_only(args, rows: list[dict], real: list[IndexDocument], gen: Generator, work: Path, out: Path) -> int:
+    """Only the rebuild-from-archive timing, for the same documents a ``--pages`` build generates."""
+    pages = sum(len(d.pages) for d in real)
+    end = len(real)
+    while pages < args.pages:
+        pages += len(gen.document(end).pages)
+        end += 1
+    result = {"pages_generated": pages, "documents_generated": end - len(real), **time_reindex(args, rows, real, end, work)}
+    result["loadavg_1m_after"] = round(os.getloadavg()[0], 1)
+    out = out.with_name(f"search_reindex_{args.pages}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=20_000)
@@ -296,13 +341,18 @@ def main() -> int:
         action="store_true",
         help="time the query mix on the index already in --dir (built earlier, e.g. re-measure on a quiet machine)",
     )
+    ap.add_argument(
+        "--reindex-only",
+        action="store_true",
+        help="only write the generated documents as archive records in --dir and time reindex from them",
+    )
     ap.add_argument("--checkpoints", default="", help="page counts at which to measure on the way (e.g. 100000,300000)")
     args = ap.parse_args()
     checkpoints = sorted(int(x) for x in args.checkpoints.split(",") if x.strip())
     out = args.out or ROOT / "bench" / "results" / f"search_scale_{args.pages}.json"
     work = args.dir or Path(tempfile.mkdtemp(prefix="sulieu-scale-"))
     index_dir = work / "index"
-    if not args.measure_only:
+    if not (args.measure_only or args.reindex_only):
         shutil.rmtree(index_dir, ignore_errors=True)
 
     rows = real_documents(args.shared)
@@ -312,6 +362,8 @@ def main() -> int:
         return layout_check(args, real, gen, work, out)
     if args.measure_only:
         return measure_only(args, real, gen, index_dir, out)
+    if args.reindex_only:
+        return reindex_only(args, rows, real, gen, work, out)
     backend = TantivyBackend(index_dir, heap_mb=args.heap_mb, threads=args.threads)
     pages = docs = 0
     sample: list[IndexDocument] = []
@@ -359,28 +411,7 @@ def main() -> int:
     result = measure(backend, gen, sample or real, args.queries, pages, docs, build_s, index_dir)
     result.update(real_documents=len(real), writer_threads=args.threads, cpu_count=os.cpu_count())
     if args.reindex:
-        from search_api.index.indexer import reindex
-        from sulieu.model import DocumentMetadata, Page, Provenance, Record
-        from sulieu.store import ArchiveStore
-
-        store = ArchiveStore(work / "archive").init()
-        t = time.perf_counter()
-        gen2 = Generator([normalize_text(r["text"]) for r in rows])
-        for k in range(len(real), i):
-            d = gen2.document(k)
-            md = DocumentMetadata(**d.model_dump(include=set(DocumentMetadata.model_fields) - {"signer"}))
-            store.write_record(
-                Record(
-                    id=d.id, access=d.access, metadata=md,
-                    provenance=Provenance(original_name=f"{d.id}.pdf", mime="application/pdf", size=1, sha256=d.id * 4),
-                    pages=[Page(number=p.number, text=p.text) for p in d.pages],
-                )
-            )  # fmt: skip
-        result["archive_write_s"] = round(time.perf_counter() - t, 1)
-        re_backend = TantivyBackend(work / "index2", heap_mb=args.heap_mb, threads=args.threads)
-        stats = reindex(store, re_backend)
-        result["reindex_from_archive"] = stats
-        re_backend.close()
+        result.update(time_reindex(args, rows, real, i, work))
     backend.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1))
