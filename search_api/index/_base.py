@@ -23,7 +23,7 @@ from search_api.index.models import (
     SearchResult,
     Snippet,
 )
-from search_api.index.plan import DOC_BODY, Bool, MoreLike, Node, Plan, Term, Terms, build_plan, filters_for
+from search_api.index.plan import DOC_BODY, Bool, DocShare, MoreLike, Node, Plan, Term, Terms, build_plan, filters_for
 from search_api.index.query import parse_query
 from sulieu.errors import NotFound
 from sulieu.text import analyze
@@ -128,9 +128,14 @@ class BaseBackend:
         raise NotImplementedError
 
     # --- shared flow ------------------------------------------------------------------------
+    def _doc_share(self) -> DocShare | None:
+        """Share of documents holding a folded syllable, if the engine can say cheaply (lets long
+        queries leave out words nearly every document holds)."""
+        return None
+
     def _plan(self, req: SearchRequest) -> Plan:
         pq = parse_query(req.q)
-        plan = build_plan(pq, req)
+        plan = build_plan(pq, req, share=self._doc_share())
         if req.more_like:
             found = self._fetch(req.more_like, req.allowed_access)
             if found is None:

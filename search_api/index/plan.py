@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from search_api.index.models import SearchRequest
@@ -116,6 +117,9 @@ class Weights:
     long_min_should: float = 0.0  # fraction of words a long query must match (0: any one)
     all_words_page: float = 100.0  # best pages: a page holding every word comes before pages with some
     long_fold_only: bool = False  # long queries: folded views only (half the posting lists to walk)
+    long_common_share: float = 0.5  # long queries: leave out words found in more than this share of
+    # documents (0: keep all); they score next to nothing and have the longest posting lists.
+    # On the grid: 0.5 keeps Recall@10 and lifts MRR@10 0.864 -> 0.865 (stripped 0.853 -> 0.860)
     pages_fold_only: bool = True  # best pages: folded views only (which page, not which document)
 
 
@@ -255,18 +259,42 @@ def _ymd(s: str, end: bool) -> int:
     return _parse_day(s.strip(), end, s)
 
 
-def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None) -> Plan:
+DocShare = Callable[[str], float]  # folded syllable -> share of documents holding it (0..1)
+
+
+def _is_long(positive: list[Clause], w: Weights) -> bool:
+    """Many plain words: scored OR (a document needs some of them, the more the better)."""
+    return len(positive) >= w.long_query_terms and all(
+        len(c.items) == 1 and isinstance(c.items[0], TextTerm) for c in positive
+    )
+
+
+def _without_common(positive: list[Clause], w: Weights, share: DocShare | None) -> list[Clause]:
+    """A long query's words minus those in more than ``long_common_share`` of the documents (a
+    phrase counts as common only if each syllable is). All common: all kept."""
+    if not share or not w.long_common_share or not _is_long(positive, w):
+        return positive
+
+    def rare(c: Clause) -> bool:
+        t = c.items[0]
+        return isinstance(t, TextTerm) and min((share(f) for f in t.fold), default=1.0) <= w.long_common_share
+
+    kept = [c for c in positive if rare(c)]
+    return kept or positive
+
+
+def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None, share: DocShare | None = None) -> Plan:
     w = w or WEIGHTS
     filters = filters_for(req)
     positive = [c for c in pq.clauses if not c.negated]
     negative = tuple(_clause(c, w, title=False) for c in pq.clauses if c.negated)
-    text_terms = pq.positive_text_terms()
+    long_mode = bool(positive) and _is_long(positive, w)
+    kept = _without_common(positive, w, share)
+    positive = kept  # the proximity bonus (_bigrams) still sees every word, in the order typed
+    text_terms = [i for c in positive for i in c.items if isinstance(i, TextTerm)]
     if not positive:
         main: Node = MatchAll()
     else:
-        long_mode = len(positive) >= w.long_query_terms and all(
-            len(c.items) == 1 and isinstance(c.items[0], TextTerm) for c in positive
-        )
         nodes = tuple(_clause(c, w, fold_only=long_mode and w.long_fold_only) for c in positive)
         bigrams = tuple(_bigrams(pq, w, DOC_BODY)) + tuple(_bigrams(pq, w, TITLE))
         if long_mode:
@@ -282,7 +310,7 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None) ->
     page_query = None
     if text_terms:
         # Pages are ranked inside a few documents with a union scorer that walks every posting
-        # near each of them: fewer views, less work (folded only: 10.6 -> ~4 ms at 450,000 pages).
+        # near each of them: fewer views, less work.
         fo = w.pages_fold_only
         page_nodes = [_item(t, w, title=False, body=BODY, fold_only=fo) for t in text_terms] + _bigrams(pq, w, BODY)
         word_clauses = [c for c in positive if all(isinstance(i, TextTerm) for i in c.items)]

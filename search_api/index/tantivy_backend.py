@@ -38,12 +38,14 @@ from search_api.index._base import (
 )
 from search_api.index.models import FACET_FIELDS, FacetValue, IndexDocument, IndexPage
 from search_api.index.plan import (
+    DOC_BODY,
     INT_FIELDS,
     KEYWORD_FIELDS,
     PHRASE_FIELDS,
     TEXT_FIELDS,
     Bool,
     ConstScore,
+    DocShare,
     MatchAll,
     MatchNone,
     MoreLike,
@@ -361,6 +363,11 @@ class TantivyBackend(BaseBackend):
                 for k, (n, score, addr) in enumerate(group)
             ]
         return out
+
+    def _doc_share(self) -> DocShare | None:
+        searcher = self._doc_searcher()
+        n = max(1, searcher.num_docs)
+        return lambda syllable: searcher.doc_freq(DOC_BODY + "fold", syllable) / n
 
     def _count(self, query: Node) -> int:
         return int(self._doc_searcher().search(self._q(query), 1, count=True).count or 0)

@@ -99,3 +99,22 @@ def test_empty_and_punctuation_only():
     assert parse_query("").empty
     assert parse_query("  ... — ").empty
     assert not parse_query("Trả lời: có").empty  # a colon after an unknown word is just text
+
+
+def test_long_query_leaves_out_words_most_documents_hold():
+    from search_api.index.models import SearchRequest
+    from search_api.index.plan import build_plan
+
+    shares = {"cac": 0.95, "cua": 0.9, "va": 0.97, "bien": 0.1, "soan": 0.12, "lich": 0.3, "su": 0.35}
+    share = lambda f: shares.get(f, 0.0)  # noqa: E731
+    long_q = parse_query("các của và biên soạn lịch sử")
+    plan = build_plan(long_q, SearchRequest(), share=share)
+    words = {t.fold for t in plan.highlight}
+    assert words == {("bien",), ("soan",), ("lich",), ("su",)}
+    text = repr(plan.doc_query)
+    assert "'cac'" not in text and "'bien'" in text
+    assert "và_biên" in text  # the proximity bonus still sees every word
+    every_common = build_plan(parse_query("các của và các của và"), SearchRequest(), share=share)
+    assert {t.fold for t in every_common.highlight} == {("cac",), ("cua",), ("va",)}  # nothing rare: all kept
+    short = build_plan(parse_query("các biên"), SearchRequest(), share=share)  # not long: every word must match
+    assert {t.fold for t in short.highlight} == {("cac",), ("bien",)}
