@@ -264,6 +264,8 @@ def _check_staging(store: ArchiveStore, report: CheckReport, now: float | None =
         return
     now = time.time() if now is None else now
     for f in sorted(base.rglob("*")):
+        if f.relative_to(base).parts[0] == "jobs":  # upload job records (kept: the job history)
+            continue
         try:
             if f.is_file() and now - f.stat().st_mtime > STAGING_MAX_AGE_S:
                 report.warnings.append(

@@ -174,15 +174,19 @@ def test_staged_files_of_a_failed_ingest_are_reported_and_removed_by_repair(inde
     old, fresh = old_dir / "page-0001.png", tmp / "page-0002.words.json"
     old.write_bytes(b"staged page image of a failed ingest")
     fresh.write_text("[]")  # may belong to an ingest running now: left alone
+    job = tmp / "jobs" / "j1.json"
+    job.parent.mkdir(parents=True, exist_ok=True)
+    job.write_text("{}")  # an upload job's record: history, not a leftover
     day_ago = time.time() - 25 * 3600
     os.utime(old, (day_ago, day_ago))
+    os.utime(job, (day_ago, day_ago))
     code, report = run_check(indexed_sample, capsys=capsys)
     assert code == 0  # a warning, not a failure
     assert [(w["kind"], w["path"]) for w in report["warnings"]] == [("staging_leftover", "tmp/ab12/page-0001.png")]
     before = snapshot(indexed_sample.store.root / "originals")
     code, report = run_check(indexed_sample, "--repair", capsys=capsys)
     assert code == 0 and report["repaired"] == {"staging_removed": 1} and report["warnings"] == []
-    assert not old.exists() and fresh.exists()
+    assert not old.exists() and fresh.exists() and job.exists()
     assert snapshot(indexed_sample.store.root / "originals") == before
 
 
