@@ -44,7 +44,7 @@ def _index_checks(settings) -> list[Check]:
         # A check must not create what it checks: opening Tantivy would make the folder.
         return [Check("Chỉ mục tìm kiếm", True, f"{engine}: chưa có chỉ mục (sẽ được tạo khi nhập).")]
     try:
-        backend = open_backend(settings)
+        backend = open_backend(settings, repair=False)
     except SulieuError as e:
         return [Check("Chỉ mục tìm kiếm", False, f"{engine}: {e.message}", "Chạy: sulieu reindex")]
     try:
@@ -55,6 +55,11 @@ def _index_checks(settings) -> list[Check]:
             return [Check("Chỉ mục tìm kiếm", False,
                           f"{engine}: lược đồ chỉ mục {stored}, phần mềm cần {backend.schema_version}.",
                           "Chạy: sulieu reindex")]
+        unfinished = backend.unfinished()
+        if unfinished:
+            return [Check("Chỉ mục tìm kiếm", False,
+                          f"{engine}: một lần ghi chỉ mục bị ngắt giữa chừng ({len(unfinished)} tài liệu).",
+                          "Chạy: sulieu check --repair (hoặc khởi động lại máy chủ)")]
         return [Check("Chỉ mục tìm kiếm", True, f"{engine}: lược đồ {stored}, {len(backend.ids())} tài liệu.")]
     finally:
         backend.close()

@@ -60,8 +60,9 @@ def _open_raw(settings: Settings) -> SearchBackend:
     return TantivyBackend(settings.archive / "index")
 
 
-def open_backend(settings: Settings) -> SearchBackend:
-    """The configured engine; raises ``SchemaMismatch`` when its index needs a rebuild."""
+def open_backend(settings: Settings, *, repair: bool = True) -> SearchBackend:
+    """The configured engine; raises ``SchemaMismatch`` when its index needs a rebuild. With
+    ``repair``, documents of a batch that stopped between its commits are written again first."""
     backend = _open_raw(settings)
     stored = backend.stored_schema_version()
     if stored is not None and stored != backend.schema_version:
@@ -70,12 +71,28 @@ def open_backend(settings: Settings) -> SearchBackend:
             f"Chỉ mục tìm kiếm được tạo với lược đồ {stored}, phiên bản này cần lược đồ {backend.schema_version}: "
             "cần dựng lại chỉ mục từ kho (sulieu reindex).",
         )
+    if repair:
+        _finish_interrupted(settings, backend)
     return backend
+
+
+def _finish_interrupted(settings: Settings, backend: SearchBackend) -> None:
+    unfinished = backend.unfinished()
+    if not unfinished:
+        return
+    from search_api.index.indexer import reindex, sync
+    from sulieu.store import ArchiveStore
+
+    store = ArchiveStore(settings.archive)
+    if "*" in unfinished:  # the list itself is unreadable: write everything again
+        reindex(store, backend)
+    else:
+        sync(store, backend, sorted(unfinished))
 
 
 def ensure_index(settings: Settings, store: ArchiveStore) -> SearchBackend:
     """Open the index, rebuilding it from the archive when its schema is stale or it is empty."""
-    from search_api.index.indexer import reindex, sync
+    from search_api.index.indexer import reindex
 
     try:
         backend = open_backend(settings)
@@ -87,11 +104,4 @@ def ensure_index(settings: Settings, store: ArchiveStore) -> SearchBackend:
     everything = SearchRequest(allowed_access=["public", "internal", "restricted"], include_deleted=True, facets=False)
     if backend.count(everything) == 0 and any(True for _ in store.iter_ids()):
         reindex(store, backend)  # a new or emptied index next to a filled archive
-        return backend
-    unfinished = backend.unfinished()
-    if "*" in unfinished:  # the list itself is unreadable: write everything again
-        backend.clear()
-        reindex(store, backend)
-    elif unfinished:  # a batch stopped between its two commits: write those documents again
-        sync(store, backend, sorted(unfinished))
     return backend
