@@ -176,10 +176,12 @@ def pct(xs: list[float], p: float) -> float:
     return round(xs[min(len(xs) - 1, int(p * len(xs)))], 2)
 
 
-def measure(backend, gen, sample, n_queries: int, pages: int, docs: int, build_s: float, index_dir: Path) -> dict:
+def measure(
+    backend, gen, sample, n_queries: int, pages: int, docs: int, build_s: float, index_dir: Path, seed: int = 11
+) -> dict:
     """Latency of the query mix through the full service (parse, engine, facets, best pages, snippets)."""
     size = du(index_dir)
-    mix = query_mix(gen, sample, n_queries)
+    mix = query_mix(gen, sample, n_queries, seed)
     for _kind, opts in mix[:20]:  # warm-up (page cache, first-use costs)
         search(backend, SearchRequest(**opts))
     lat: dict[str, list[float]] = {}
@@ -200,6 +202,7 @@ def measure(backend, gen, sample, n_queries: int, pages: int, docs: int, build_s
         "pages_per_s": round(pages / build_s, 1),
         "index_mb": round(size / 1e6, 1),
         "queries": len(mix),
+        "query_seed": seed,
         "latency_ms": {"p50": pct(all_ms, 0.5), "p95": pct(all_ms, 0.95), "max": round(max(all_ms), 2)},
         "by_kind": {
             k: {"p50": pct(v, 0.5), "p95": pct(v, 0.95), "median_total": int(statistics.median(totals[k]))}
@@ -223,7 +226,12 @@ def measure_only(args, real: list[IndexDocument], gen: Generator, index_dir: Pat
             sample.append(d)
     backend = TantivyBackend(index_dir, heap_mb=args.heap_mb, threads=args.threads)
     docs = len(backend.ids())
-    result = measure(backend, gen, sample, args.queries, args.pages, docs, float("nan"), index_dir)
+    preload: dict = {}
+    if args.preload:  # what `sulieu serve` does at start (settings.search_preload)
+        t = time.perf_counter()
+        preload = {"preloaded_mb": round(backend.preload() / 1e6, 1), "preload_s": round(time.perf_counter() - t, 1)}
+    result = measure(backend, gen, sample, args.queries, args.pages, docs, float("nan"), index_dir, args.seed)
+    result.update(preload)
     result.pop("index_build_s")
     result.pop("pages_per_s")
     result["measured_on_existing_index"] = str(index_dir)
@@ -340,6 +348,10 @@ def main() -> int:
         "--measure-only",
         action="store_true",
         help="time the query mix on the index already in --dir (built earlier, e.g. re-measure on a quiet machine)",
+    )
+    ap.add_argument("--seed", type=int, default=11, help="query mix seed (--measure-only: another mix, same kinds)")
+    ap.add_argument(
+        "--preload", action="store_true", help="--measure-only: read the index files once first, as `sulieu serve` does"
     )
     ap.add_argument(
         "--reindex-only",

@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -70,11 +71,28 @@ def init_state(app: FastAPI, settings: Settings) -> None:
     state.jobs = JobManager(state, store.root / "tmp" / "jobs")
 
 
+def _preload_index(state: Any) -> None:
+    """Warm the operating system's cache with the index in the background (first queries read
+    from memory, not disk); any failure only costs the warm-up."""
+    from search_api.deps import open_app_backend
+
+    if not (state.store.root / "index").is_dir():  # nothing to warm; opening would create it
+        return
+    try:
+        backend = open_app_backend(state)
+        n = backend.preload() if hasattr(backend, "preload") else 0
+        log.info("preloaded %d MB of the search index", n >> 20)
+    except Exception as e:  # noqa: BLE001 - a stale or missing index is reported by the first search
+        log.info("index preload skipped: %s", e)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.search_preload and not settings.es_url:
+            threading.Thread(target=_preload_index, args=(app.state,), name="sulieu-preload", daemon=True).start()
         yield
         app.state.jobs.shutdown()
         backend = app.state.backend

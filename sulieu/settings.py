@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     pipeline: Path | None = Field(None, description="Tệp YAML của pipeline nhập liệu tùy chỉnh (sulieu pipeline save).")
     secret_key: str | None = Field(None, description="Khóa ký phiên đăng nhập; để trống thì sinh và lưu trong kho.")
     session_hours: int = Field(12, description="Thời hạn phiên đăng nhập (giờ).")
+    search_preload: bool = Field(
+        True, description="Khi máy chủ khởi động, đọc trước chỉ mục Tantivy vào bộ nhớ đệm của hệ điều hành."
+    )
 
     @property
     def jobs_effective(self) -> int:
