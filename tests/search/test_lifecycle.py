@@ -164,3 +164,28 @@ def test_batch_stopped_between_its_two_commits_is_written_again(store, monkeypat
     assert search(backend, SearchRequest(q="Kiến An")).hits[0].snippets[0].html
     assert tb.UNFINISHED_FILE and not (store.root / "index" / tb.UNFINISHED_FILE).exists()
     backend.close()
+
+
+def test_preload_reads_every_index_file(store):
+    settings = Settings(archive=store.root, es_url=None)
+    backend = ensure_index(settings, store)
+    files = [f for part in ("docs", "pages") for f in (store.root / "index" / part).glob("*") if f.is_file()]
+    assert files and backend.preload() == sum(f.stat().st_size for f in files)
+    backend.close()
+
+
+def test_server_start_warms_the_index_in_the_background(store, caplog):
+    import logging
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from search_api.app import create_app
+
+    ensure_index(Settings(archive=store.root, es_url=None), store).close()
+    caplog.set_level(logging.INFO, logger="sulieu.api")
+    with TestClient(create_app(Settings(archive=store.root, es_url=None))):
+        deadline = time.monotonic() + 10
+        while "preloaded" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert "preloaded" in caplog.text
