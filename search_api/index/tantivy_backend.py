@@ -381,9 +381,16 @@ class TantivyBackend(BaseBackend):
         return out
 
     def _doc_share(self) -> DocShare | None:
+        """Live documents holding the syllable, counted (``doc_freq`` also counts replaced and
+        removed entries until a merge, which would make the answer depend on the index's history)."""
         searcher = self._doc_searcher()
         n = max(1, searcher.num_docs)
-        return lambda syllable: searcher.doc_freq(DOC_BODY + "fold", syllable) / n
+
+        def share(syllable: str) -> float:
+            q = tantivy.Query.term_query(self.schema, DOC_BODY + "fold", syllable)
+            return int(searcher.search(q, 1, count=True).count or 0) / n
+
+        return share
 
     def _count(self, query: Node) -> int:
         return int(self._doc_searcher().search(self._q(query), 1, count=True).count or 0)
