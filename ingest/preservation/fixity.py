@@ -256,21 +256,21 @@ def _check_originals(store: ArchiveStore, report: CheckReport, records: dict[str
 STAGING_MAX_AGE_S = 24 * 3600  # younger staged files may belong to an ingest running right now
 
 
-def _check_staging(store: ArchiveStore, report: CheckReport, now: float | None = None) -> None:
+def _check_staging(store: ArchiveStore, report: CheckReport) -> None:
     """Page images and OCR word files staged for a document whose ingest failed stay in ``tmp/``
     (a stored document moves its own out): reported here, removed by ``remove_staging_leftovers``."""
     base = store.root / "tmp"
     if not base.is_dir():
         return
-    now = time.time() if now is None else now
+    now = time.time()
     for f in sorted(base.rglob("*")):
         if f.relative_to(base).parts[0] == "jobs":  # upload job records (kept: the job history)
             continue
         try:
             if f.is_file() and now - f.stat().st_mtime > STAGING_MAX_AGE_S:
+                rel = _rel(store, f)
                 report.warnings.append(
-                    Problem("staging_leftover", f"Tệp tạm của một lần nhập không thành: {_rel(store, f)}.",
-                            path=_rel(store, f))
+                    Problem("staging_leftover", f"Tệp tạm của một lần nhập không thành: {rel}.", path=rel)
                 )
         except OSError:  # removed meanwhile by a running ingest
             continue
@@ -279,19 +279,19 @@ def _check_staging(store: ArchiveStore, report: CheckReport, now: float | None =
 def remove_staging_leftovers(store: ArchiveStore, report: CheckReport) -> int:
     """Delete the staged files the check found (only inside ``tmp/``; never originals or records)."""
     base = (store.root / "tmp").resolve()
+    kept: list[Problem] = []
     removed = 0
     for p in report.warnings:
-        if p.kind != "staging_leftover" or not p.path:
-            continue
-        f = (store.root / p.path).resolve()
-        if f.parent != base and base not in f.parents:
+        f = (store.root / p.path).resolve() if p.kind == "staging_leftover" and p.path else None
+        if f is None or base not in f.parents:
+            kept.append(p)
             continue
         try:
             f.unlink()
             removed += 1
-        except FileNotFoundError:
-            continue
-    report.warnings = [p for p in report.warnings if p.kind != "staging_leftover" or (store.root / p.path).exists()]
+        except FileNotFoundError:  # gone meanwhile: nothing left to report either
+            pass
+    report.warnings = kept
     return removed
 
 

@@ -120,7 +120,6 @@ class Weights:
     long_common_share: float = 0.5  # long queries: leave out words found in more than this share of
     # documents (0: keep all); they score next to nothing and have the longest posting lists.
     # On the grid: 0.5 keeps Recall@10 and lifts MRR@10 0.864 -> 0.865 (stripped 0.853 -> 0.860)
-    pages_fold_only: bool = True  # best pages: folded views only (which page, not which document)
 
 
 WEIGHTS = Weights()
@@ -272,7 +271,7 @@ def _is_long(positive: list[Clause], w: Weights) -> bool:
 def _without_common(positive: list[Clause], w: Weights, share: DocShare | None) -> list[Clause]:
     """A long query's words minus those in more than ``long_common_share`` of the documents (a
     phrase counts as common only if each syllable is). All common: all kept."""
-    if not share or not w.long_common_share or not _is_long(positive, w):
+    if not share or not w.long_common_share:
         return positive
 
     def rare(c: Clause) -> bool:
@@ -289,8 +288,8 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None, sh
     positive = [c for c in pq.clauses if not c.negated]
     negative = tuple(_clause(c, w, title=False) for c in pq.clauses if c.negated)
     long_mode = bool(positive) and _is_long(positive, w)
-    kept = _without_common(positive, w, share)
-    positive = kept  # the proximity bonus (_bigrams) still sees every word, in the order typed
+    if long_mode:  # the proximity bonus (_bigrams) still sees every word, in the order typed
+        positive = _without_common(positive, w, share)
     text_terms = [i for c in positive for i in c.items if isinstance(i, TextTerm)]
     if not positive:
         main: Node = MatchAll()
@@ -310,12 +309,11 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None, sh
     page_query = None
     if text_terms:
         # Pages are ranked inside a few documents with a union scorer that walks every posting
-        # near each of them: fewer views, less work.
-        fo = w.pages_fold_only
-        page_nodes = [_item(t, w, title=False, body=BODY, fold_only=fo) for t in text_terms] + _bigrams(pq, w, BODY)
+        # near each of them: folded views only (which page, not which document), less work.
+        page_nodes = [_item(t, w, False, BODY, fold_only=True) for t in text_terms] + _bigrams(pq, w, BODY)
         word_clauses = [c for c in positive if all(isinstance(i, TextTerm) for i in c.items)]
         if 1 < len(word_clauses) < w.long_query_terms:  # BM25 alone can put a short page with one common word first
-            every = Bool(must=tuple(_clause(c, w, title=False, body=BODY, fold_only=fo) for c in word_clauses))
+            every = Bool(must=tuple(_clause(c, w, title=False, body=BODY, fold_only=True) for c in word_clauses))
             page_nodes.append(ConstScore(every, w.all_words_page))
         page_query = Bool(should=tuple(page_nodes))
     highlight = list(text_terms)

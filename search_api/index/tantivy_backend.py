@@ -331,7 +331,7 @@ class TantivyBackend(BaseBackend):
 
     def _search_pages(self, query: Node | None, doc_id: str, limit: int) -> list[tuple[int, float, str]]:
         searcher = self._page_searcher()
-        scope = Bool(filter=(Term("rtype", "page"), Term("id", doc_id)))
+        scope = Bool(filter=(Term("id", doc_id),))
         if query is None:
             res = searcher.search(self._q(scope), max(1, limit), order_by_field="page", order=tantivy.Order.Asc)
             hits = [(0.0, a) for _, a in res.hits]
@@ -358,7 +358,7 @@ class TantivyBackend(BaseBackend):
             return super()._best_pages(query, doc_ids, limit, texts)
         searcher = self._page_searcher()
         window = min(PAGE_WINDOW_MAX, limit * len(doc_ids) * 4)
-        scope = Bool(filter=(Term("rtype", "page"), Terms("id", tuple(doc_ids))))
+        scope = Bool(filter=(Terms("id", tuple(doc_ids)),))
         res = searcher.search(self._q(Bool(must=(query,), filter=(scope,))), window)
         addrs = [a for _, a in res.hits]
         owners = searcher.fast_field_values("tiebreak", addrs) if addrs else []
@@ -382,13 +382,15 @@ class TantivyBackend(BaseBackend):
 
     def _doc_share(self) -> DocShare | None:
         """Live documents holding the syllable, counted (``doc_freq`` also counts replaced and
-        removed entries until a merge, which would make the answer depend on the index's history)."""
-        searcher = self._doc_searcher()
-        n = max(1, searcher.num_docs)
+        removed entries until a merge, which would make the answer depend on the index's history).
+        Only long queries ask, so the searcher is taken on the first question."""
+        searcher: Any = None
 
         def share(syllable: str) -> float:
+            nonlocal searcher
+            searcher = searcher or self._doc_searcher()
             q = tantivy.Query.term_query(self.schema, DOC_BODY + "fold", syllable)
-            return int(searcher.search(q, 1, count=True).count or 0) / n
+            return int(searcher.search(q, 1, count=True).count or 0) / max(1, searcher.num_docs)
 
         return share
 
@@ -397,13 +399,13 @@ class TantivyBackend(BaseBackend):
 
     def _fetch(self, doc_id: str, allowed_access: list[str]) -> tuple[dict[str, Any], list[IndexPage]] | None:
         searcher = self._doc_searcher()
-        q = Bool(filter=(Term("rtype", "doc"), Term("id", doc_id), Terms("access", tuple(allowed_access) or ("-",))))
+        q = Bool(filter=(Term("id", doc_id), Terms("access", tuple(allowed_access) or ("-",))))
         res = searcher.search(self._q(q), 1)
         if not res.hits:
             return None
         meta = json.loads(searcher.doc(res.hits[0][1])["payload"][0])
         pager = self._page_searcher()
-        pq = self._q(Bool(filter=(Term("rtype", "page"), Term("id", doc_id))))
+        pq = self._q(Term("id", doc_id))
         n = max(1, int(pager.search(pq, 1, count=True).count or 0))
         pres = pager.search(pq, n, order_by_field="page", order=tantivy.Order.Asc)
         pages = []
@@ -415,11 +417,10 @@ class TantivyBackend(BaseBackend):
 
     def ids(self) -> set[str]:
         searcher = self._doc_searcher()
-        q = self._q(Bool(filter=(Term("rtype", "doc"),)))
-        n = self._count(Bool(filter=(Term("rtype", "doc"),)))
+        n = searcher.num_docs  # the documents index holds documents only
         if not n:
             return set()
-        return {searcher.doc(a)["id"][0] for _, a in searcher.search(q, n).hits}
+        return {searcher.doc(a)["id"][0] for _, a in searcher.search(self._q(MatchAll()), n).hits}
 
 
 # --- plan -> tantivy ---------------------------------------------------------------------------
