@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.parse
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
@@ -14,6 +13,7 @@ from search_api.documents import doc_detail, doc_public, load_visible, summary_p
 from search_api.errors import responses
 from search_api.routers.common import DOC_ID_PATTERN, check_include_deleted
 from search_api.schemas import DocDetail, DocPublic, DocsPublic
+from sulieu.disposition import content_disposition
 from sulieu.errors import InputError, NotFound
 from sulieu.symbols import symbol_key
 
@@ -54,11 +54,8 @@ def get_original(doc_id: DocId, store: Store, user: CurrentUser) -> FileResponse
     path = store.original_path(record.provenance.sha256)
     if not path.exists():
         raise NotFound("Không tìm thấy tệp gốc của tài liệu trong kho.")
-    name = record.provenance.original_name
-    quoted = urllib.parse.quote(name)
-    ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
     return FileResponse(path, media_type=record.provenance.mime or "application/octet-stream", headers={
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quoted}",
+        "Content-Disposition": content_disposition(record.provenance.original_name),
         "X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=3600",
         # an uploaded HTML original must never run as a page of our origin
         "Content-Security-Policy": "sandbox; default-src 'none'"})

@@ -6,8 +6,6 @@ page up to ``limit`` documents; every exported row is re-checked against the cat
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Annotated, Literal
 
@@ -22,6 +20,7 @@ from search_api.index.models import MAX_PAGE_SIZE
 from search_api.index.service import search as run_search
 from search_api.routers.common import Filters, Q
 from search_api.routers.search import build_request
+from sulieu.csv_export import write_csv
 
 router = APIRouter(prefix="/api", tags=["export"])
 
@@ -45,11 +44,6 @@ def collect(backend, catalog, allowed: list[str], q: str, filters: Filters, sort
             break
         page += 1
     return out[:limit]
-
-
-def _cell(value: object) -> str:
-    s = "" if value is None else str(value)
-    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s  # no formula injection in spreadsheets
 
 
 def _row(d: DocSummary) -> dict[str, object]:
@@ -85,10 +79,6 @@ def export(
         text = format_citation_list([d.metadata for d in docs], with_subject=with_subject)
         return Response(text, media_type="text/plain; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="sulieu-trich-dan.txt"'})
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    w.writeheader()
-    for d in docs:
-        w.writerow({k: _cell(v) for k, v in _row(d).items()})
-    return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
+    body = write_csv(CSV_COLUMNS, ([_row(d)[k] for k in CSV_COLUMNS] for d in docs))
+    return Response(body, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="sulieu-export.csv"'})

@@ -11,7 +11,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from search_api.deps import open_app_backend
+from search_api.auth import role_at_least
+from search_api.deps import current_user_or_none, open_app_backend
 from search_api.schemas import CheckPublic, HealthPublic, VersionPublic
 from sulieu import __version__
 from sulieu.errors import SulieuError
@@ -26,18 +27,21 @@ def _engine_name(settings: Settings) -> str:
     return "elasticsearch" if settings.es_url else "tantivy"
 
 
-def _check_engine(state: Any) -> CheckPublic:
+def _check_engine(state: Any, counts: bool) -> CheckPublic:
     try:
         backend = open_app_backend(state)
-        return CheckPublic(ok=True, info={"name": _engine_name(state.settings), "documents": len(backend.ids()),
-                                          "schema_version": getattr(backend, "schema_version", None)})
+        info: dict[str, Any] = {"name": _engine_name(state.settings),
+                                "schema_version": getattr(backend, "schema_version", None)}
+        if counts:
+            info["documents"] = len(backend.ids())
+        return CheckPublic(ok=True, info=info)
     except SulieuError as e:
         return CheckPublic(ok=False, detail=e.message, info={"name": _engine_name(state.settings)})
     except Exception as e:  # noqa: BLE001 - health must report, not fail
         return CheckPublic(ok=False, detail=f"{type(e).__name__}: {e}"[:300], info={"name": _engine_name(state.settings)})
 
 
-def _check_archive(state: Any) -> CheckPublic:
+def _check_archive(state: Any, counts: bool) -> CheckPublic:
     root = state.store.root
     if not (root / "archive.json").is_file():
         return CheckPublic(ok=False, detail=f"Không thấy kho lưu trữ tại {root}.")
@@ -45,6 +49,8 @@ def _check_archive(state: Any) -> CheckPublic:
         docs = state.catalog.all()
     except SulieuError as e:
         return CheckPublic(ok=False, detail=e.message)
+    if not counts:  # how many documents exist, hidden ones included, is for admins only
+        return CheckPublic(ok=True)
     usage = shutil.disk_usage(root)
     return CheckPublic(ok=True, info={"documents": len(docs), "deleted": sum(1 for d in docs if d.deleted),
                                       "free_mb": usage.free // (1024 * 1024)})
@@ -82,7 +88,9 @@ def health(request: Request) -> JSONResponse:
     if cached is None or time.monotonic() - cached[0] > OCR_CACHE_SECONDS:
         cached = (time.monotonic(), _check_ocr(state.settings))
         state.ocr_health = cached
-    engine, archive, ocr = _check_engine(state), _check_archive(state), cached[1]
+    user = current_user_or_none(request)
+    counts = role_at_least(user, "admin")
+    engine, archive, ocr = _check_engine(state, counts), _check_archive(state, counts), cached[1]
     ok = engine.ok and archive.ok and ocr.ok
     body = HealthPublic(status="ok" if ok else "degraded", engine=engine, archive=archive, ocr=ocr)
     return JSONResponse(body.model_dump(mode="json"), status_code=200 if engine.ok and archive.ok else 503)

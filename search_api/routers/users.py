@@ -6,8 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from search_api.auth import allowed_access, authenticate, csrf_token, end_session, start_session
-from search_api.deps import Admin, Audit, CurrentUser, Reader, Users
+from search_api.auth import (
+    CSRF_HEADER,
+    allowed_access,
+    authenticate,
+    csrf_token,
+    end_session,
+    start_session,
+    verify_csrf,
+)
+from search_api.deps import Admin, Audit, CurrentUser, Reader, Users, current_user_or_none
 from search_api.errors import responses
 from search_api.schemas import (
     AuditEventPublic,
@@ -50,6 +58,9 @@ def login(body: LoginIn, request: Request, response: Response, users: Users, aud
 
 @router.post("/auth/logout", response_model=MessagePublic, summary="Đăng xuất")
 def logout(request: Request, response: Response) -> MessagePublic:
+    user = current_user_or_none(request)
+    if user is not None and user.via == "session":  # a cookie-authenticated write: another site cannot end it
+        verify_csrf(request, request.headers.get(CSRF_HEADER))
     end_session(request, response)
     return MessagePublic(message="Đã đăng xuất.")
 

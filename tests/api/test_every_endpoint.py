@@ -69,7 +69,7 @@ def test_every_operation_answers(env):
     c = env.client()
     login = call(c, "POST", "/api/auth/login", json={"name": "admin", "password": PASSWORD}).json()
     assert call(c, "GET", "/api/auth/me").json()["csrf_token"] == login["csrf_token"]
-    call(c, "POST", "/api/auth/logout")
+    call(c, "POST", "/api/auth/logout", headers={"X-CSRF-Token": login["csrf_token"]})
     assert call(admin, "GET", "/api/users").json()["count"] == 4
     call(admin, "POST", "/api/users", 201, json={"name": "minh", "role": "reader", "password": "mat-khau-moi"})
     assert call(admin, "PATCH", "/api/users/{name}", fmt={"name": "minh"}, json={"role": "editor"}).json()["role"] == "editor"

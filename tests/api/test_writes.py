@@ -139,7 +139,7 @@ def test_login_session_csrf_logout(env):
     r = c.post(f"/api/documents/{doc}/corrections", json={"changes": {"title": "thật"}},
                headers={"X-CSRF-Token": csrf})
     assert r.status_code == 200
-    assert c.post("/api/auth/logout").status_code == 200
+    assert c.post("/api/auth/logout", headers={"X-CSRF-Token": csrf}).status_code == 200
     assert c.get("/api/auth/me").json()["user"] is None
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -14,6 +12,7 @@ from search_api.catalog import Catalog, visible
 from search_api.citation_format import format_citation
 from search_api.deps import get_backend, get_catalog
 from search_api.index.service import search
+from sulieu.csv_export import write_csv
 from sulieu.errors import SulieuError
 from ui import i18n
 from ui.pages.common import UserDep, access_for
@@ -65,19 +64,16 @@ def export_csv(request: Request, user: UserDep, backend: Annotated[Any, Depends(
         hits = list(_hits(backend, f, allowed))
     except SulieuError as e:
         return PlainTextResponse(e.message, status_code=e.http_status)
-    buf = io.StringIO()
-    buf.write("\ufeff")  # BOM: Excel opens UTF-8 Vietnamese correctly
-    w = csv.writer(buf)
-    w.writerow(CSV_COLUMNS)
+    rows: list[list[object]] = []
     for h in hits:
         doc = catalog.get(h.id)
         if not visible(doc, allowed):
             continue
         md = doc.metadata
         pages = ",".join(str(p) for p in dict.fromkeys([s.page for s in h.snippets] + [p.page for p in h.pages]))
-        w.writerow([h.id, md.doc_type or "", md.symbol or "", md.issuer or "", i18n.label(i18n.LEVELS, md.level),
+        rows.append([h.id, md.doc_type or "", md.symbol or "", md.issuer or "", i18n.label(i18n.LEVELS, md.level),
                     md.date or "", md.subject or "", md.title or "", pages, format_citation(md), f"{base}/doc/{h.id}"])
-    data = buf.getvalue().encode("utf-8")
+    data = write_csv(CSV_COLUMNS, rows).encode("utf-8")
     return StreamingResponse(iter([data]), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="sulieu-ket-qua.csv"'})
 

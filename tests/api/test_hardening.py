@@ -1,0 +1,91 @@
+"""Abuse cases from the security review, each repeated so it cannot come back (issue 13, items 4, 5, 7, 10)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sulieu.csv_export import safe_cell, write_csv
+from sulieu.disposition import content_disposition
+from sulieu.store import ArchiveStore
+from tests.api.archive_builder import MARKERS
+from tests.api.conftest import PASSWORD, make_env
+
+FORMULAS = ['=HYPERLINK("http://ke-xau.example","bấm")', "+SUM(A1:A9)", "-2+3", "@cmd", "\tđầu tab"]
+
+
+def test_safe_cell_guards_every_formula_start_and_leaves_text_alone():
+    for f in FORMULAS:
+        assert safe_cell(f) == "'" + f
+    assert safe_cell("Kế hoạch 215-KH/TU") == "Kế hoạch 215-KH/TU"
+    assert safe_cell(None) == "" and safe_cell(12) == "12"
+    rows = list(csv.reader(io.StringIO(write_csv(["a"], [[f] for f in FORMULAS]).lstrip("\ufeff"))))
+    assert [r[0] for r in rows[1:]] == ["'" + f for f in FORMULAS]
+
+
+def _csv_cells(body: bytes) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))) for cell in row]
+
+
+def test_ui_and_api_csv_exports_neutralise_a_formula_title(env):
+    doc = env.ids["public"]
+    editor = env.client("editor")
+    r = editor.post(f"/api/documents/{doc}/corrections", json={"changes": {"title": FORMULAS[0]}})
+    assert r.status_code == 200, r.text
+    anon = env.client()
+    for url, params in (("/export.csv", {"q": MARKERS["public"]}),
+                        ("/api/export", {"q": MARKERS["public"], "format": "csv"})):
+        r = anon.get(url, params=params)
+        assert r.status_code == 200, (url, r.text)
+        cells = _csv_cells(r.content)
+        assert "'" + FORMULAS[0] in cells, url
+        assert not any(c.startswith(("=", "+", "@")) for c in cells), url
+
+
+def test_content_disposition_survives_newlines_quotes_and_vietnamese():
+    value = content_disposition('Kế hoạch\r\n"số 5".pdf')
+    assert "\n" not in value and "\r" not in value
+    assert value.startswith('attachment; filename="Ke hoach _so 5_.pdf"; ')
+    assert value.endswith("filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20%20%22s%E1%BB%91%205%22.pdf")
+
+
+def test_original_with_a_newline_in_its_name_downloads(base_archive, tmp_path):
+    src_root, ids, _ = base_archive
+    import shutil
+
+    shutil.copytree(src_root, tmp_path / "seed")
+    store = ArchiveStore(tmp_path / "seed")
+    record = store.read_record(ids["public"])
+    record.provenance.original_name = "Kế hoạch\nsố 5.pdf"
+    store.write_record(record)
+    env = make_env((tmp_path / "seed", ids, base_archive[2]), tmp_path / "archive")
+    try:
+        r = env.client().get(f"/api/documents/{ids['public']}/original")
+        assert r.status_code == 200, r.text
+        assert r.content == store.original_path(record.provenance.sha256).read_bytes()
+        assert "filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20s%E1%BB%91%205.pdf" in r.headers["content-disposition"]
+    finally:
+        env.app.state.jobs.shutdown()
+
+
+def test_health_counts_documents_for_admins_only(env):
+    anon = env.client().get("/health").json()
+    for part in ("engine", "archive"):
+        assert "documents" not in (anon[part].get("info") or {}), anon
+    reader = env.client("reader").get("/health").json()
+    assert "documents" not in (reader["archive"].get("info") or {})
+    admin = env.client("admin").get("/health").json()
+    total = sum(1 for _ in ArchiveStore(env.root).iter_ids())
+    assert admin["archive"]["info"]["documents"] == total
+    assert admin["engine"]["info"]["documents"] >= 1
+
+
+def test_logout_needs_the_csrf_token_of_its_session(env):
+    c = env.client()
+    csrf = c.post("/api/auth/login", json={"name": "reader", "password": PASSWORD}).json()["csrf_token"]
+    r = c.post("/api/auth/logout")
+    assert r.status_code == 403 and "CSRF" in r.json()["error"]["message"]
+    assert c.get("/api/auth/me").json()["user"]["name"] == "reader"  # still signed in
+    assert c.post("/api/auth/logout", headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert c.get("/api/auth/me").json()["user"] is None
+    assert env.client().post("/api/auth/logout").status_code == 200  # anonymous: nothing to forge
