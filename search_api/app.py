@@ -27,7 +27,7 @@ from search_api.jobs import JobManager  # noqa: E402
 from search_api.users import UserStore  # noqa: E402
 from sulieu import __version__  # noqa: E402
 from sulieu.settings import Settings  # noqa: E402
-from sulieu.store import ArchiveStore  # noqa: E402
+from sulieu.store import ArchiveStore, keep_files_private  # noqa: E402
 
 log = logging.getLogger("sulieu.api")
 
@@ -87,6 +87,7 @@ def _preload_index(state: Any) -> None:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    keep_files_private()
     settings = settings or Settings()
 
     @asynccontextmanager

@@ -85,6 +85,16 @@ def atomic_write_json(target: Path, obj: Any) -> None:
     atomic_write_bytes(target, json.dumps(obj, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
 
 
+PRIVATE_UMASK = 0o077  # archive files 0600, folders 0700: restricted originals are not for other local users
+ORIGINAL_MODE = 0o400  # originals are never rewritten, and readable by the archive's own account only
+
+
+def keep_files_private() -> None:
+    """Set the process umask so everything the project writes (records, index, SQLite, staged files) is
+    readable by its own account only. Called once by each entry point (CLI, server)."""
+    os.umask(PRIVATE_UMASK)
+
+
 class ArchiveStore:
     """Originals, records and corrections in one folder. Safe for one writer process at a time."""
 
@@ -94,6 +104,8 @@ class ArchiveStore:
     # --- layout -------------------------------------------------------------------------
     def init(self) -> ArchiveStore:
         try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            os.chmod(self.root, 0o700)
             for sub in ("originals", "records", "corrections", "pages", "tmp"):
                 (self.root / sub).mkdir(parents=True, exist_ok=True)
             marker = self.root / "archive.json"
@@ -151,7 +163,7 @@ class ArchiveStore:
                 os.fsync(f.fileno())
             if sha256_file(Path(tmp)) != sha256:
                 raise ArchiveError(f"Tệp {src.name} thay đổi trong khi đang sao chép vào kho.")
-            os.chmod(tmp, 0o444)
+            os.chmod(tmp, ORIGINAL_MODE)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -164,7 +176,7 @@ class ArchiveStore:
         target = self.original_path(sha256)
         if not target.exists():
             atomic_write_bytes(target, data)
-            os.chmod(target, 0o444)
+            os.chmod(target, ORIGINAL_MODE)
         return sha256
 
     # --- records ------------------------------------------------------------------------

@@ -47,7 +47,9 @@ def _add_archive_option(sub: argparse._SubParsersAction) -> None:
 def main(argv: list[str] | None = None) -> int:
     from sulieu.errors import SulieuError
     from sulieu.settings import Settings
+    from sulieu.store import keep_files_private
 
+    keep_files_private()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
