@@ -26,8 +26,10 @@ from pathlib import Path
 from fastapi import Request, Response
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from search_api.users import ROLES, UserRow, UserStore
-from sulieu.errors import AccessDenied, AuthRequired
+from search_api.audit import AuditLog
+from search_api.login_guard import LoginGuard
+from search_api.users import ROLES, UserRow, UserStore, check_name
+from sulieu.errors import AccessDenied, AuthRequired, InputError
 
 __all__ = [
     "ROLES", "SESSION_COOKIE", "CSRF_HEADER", "User", "allowed_access", "authenticate", "start_session",
@@ -88,33 +90,34 @@ def _serializer(store: UserStore) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret, salt="sulieu-session")
 
 
-LOGIN_WINDOW_S = 300
-LOGIN_MAX_FAILURES = 10
+def login_guard(store: UserStore) -> LoginGuard:
+    """The store's one guard (created on first use), shared by the API and the UI login."""
+    guard = store.__dict__.get("_login_guard")
+    if guard is None:
+        guard = store.__dict__.setdefault("_login_guard", LoginGuard())
+    return guard
 
 
-def authenticate(store: UserStore, name: str, password: str) -> User:
-    """The user for a name and password, or ``AuthRequired``.
-
-    After ``LOGIN_MAX_FAILURES`` wrong passwords for one name within ``LOGIN_WINDOW_S`` seconds,
-    further attempts are refused without hashing (Argon2 is costly on purpose: guessing must not
-    be able to tie up the server's CPU).
-    """
-    import time
-
-    failures: dict[str, list[float]] = store.__dict__.setdefault("_login_failures", {})
+def authenticate(store: UserStore, name: str, password: str, *, client: str = "?",
+                 audit: AuditLog | None = None) -> User:
+    """The user for a name and password, or ``AuthRequired`` (``TooManyRequests`` when the server is
+    saturated with logins). Throttling and its reasons: ``search_api.login_guard``."""
+    guard = login_guard(store)
     key = (name or "").strip().lower()[:64]
-    now = time.monotonic()
-    recent = [t for t in failures.get(key, []) if now - t < LOGIN_WINDOW_S]
-    if len(recent) >= LOGIN_MAX_FAILURES:
-        raise AuthRequired("Đăng nhập sai quá nhiều lần; hãy thử lại sau 5 phút.")
     try:
-        user = User.from_row(store.verify_password(name, password), via="session", store=store)
+        check_name(key)
+        name_valid = True
+    except InputError:
+        name_valid = False
+    guard.check(key, client)
+    try:
+        with guard.hashing():
+            user = User.from_row(store.verify_password(name, password), via="session", store=store)
     except AuthRequired:
-        failures[key] = [*recent, now]
-        if len(failures) > 10_000:  # bounded memory under a spray of random names
-            failures.clear()
+        if guard.failed(key, client, name_valid=name_valid) and audit is not None:
+            audit.record(key if name_valid else "?", "login_lockout", None, {"client": client})
         raise
-    failures.pop(key, None)
+    guard.succeeded(key, client)
     return user
 
 

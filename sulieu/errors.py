@@ -104,3 +104,8 @@ class SchemaMismatch(BackendError):
 class OcrUnavailable(SulieuError):
     code = "ocr_unavailable"
     http_status = 503
+
+
+class TooManyRequests(SulieuError):
+    code = "too_many_requests"
+    http_status = 429

@@ -48,9 +48,10 @@ def _public(row: UserRow) -> UserPublic:
 
 
 @router.post("/auth/login", response_model=LoginOut, summary="Đăng nhập (đặt cookie phiên)",
-             responses=responses(401, 422))
+             responses=responses(401, 422, 429))
 def login(body: LoginIn, request: Request, response: Response, users: Users, audit: Audit) -> LoginOut:
-    user = authenticate(users, body.name, body.password)
+    user = authenticate(users, body.name, body.password, client=request.client.host if request.client else "?",
+                        audit=audit)
     token = start_session(response, user, request)
     audit.record(user.name, "login", None)
     return LoginOut(user=_public(users.get_user(user.name)), csrf_token=token)

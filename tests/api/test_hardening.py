@@ -89,3 +89,41 @@ def test_logout_needs_the_csrf_token_of_its_session(env):
     assert c.post("/api/auth/logout", headers={"X-CSRF-Token": csrf}).status_code == 200
     assert c.get("/api/auth/me").json()["user"] is None
     assert env.client().post("/api/auth/logout").status_code == 200  # anonymous: nothing to forge
+
+
+def test_concurrent_logins_hash_at_most_two_at_a_time_and_excess_gets_429(env):
+    """40 logins at once used to run 40 Argon2 hashes of 64 MiB each together (2.57 GB)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from search_api.auth import login_guard
+    from search_api.login_guard import HASH_SLOTS, LoginGuard
+
+    users = env.app.state.users
+    users.__dict__["_login_guard"] = LoginGuard(hash_wait_s=0.3)
+    running, peak, lock = [0], [0], threading.Lock()
+    real_verify = users.verify_password
+
+    def counted(name: str, password: str):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        try:
+            return real_verify(name, password)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    users.verify_password = counted
+    assert login_guard(users) is users.__dict__["_login_guard"]
+
+    def attempt(i: int) -> int:
+        c = env.client()
+        return c.post("/api/auth/login", json={"name": f"ngau-nhien-{i}", "password": "sai-mat-khau"}).status_code
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        codes = list(pool.map(attempt, range(40)))
+    assert peak[0] <= HASH_SLOTS, peak
+    assert set(codes) <= {401, 429} and 429 in codes and 401 in codes, codes
+    r = env.client().post("/api/auth/login", json={"name": "reader", "password": PASSWORD})
+    assert r.status_code == 200  # once the flood is over, the right password works

@@ -203,16 +203,40 @@ def test_user_admin(env):
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
 
 
-def test_password_guessing_is_throttled(env):
-    from search_api.auth import LOGIN_MAX_FAILURES
+def test_password_guessing_is_throttled_per_client_without_locking_out_the_owner(env):
+    from fastapi.testclient import TestClient
 
-    c = env.client()
-    for _ in range(LOGIN_MAX_FAILURES):
-        assert c.post("/api/auth/login", json={"name": "reader", "password": "doan-sai-1"}).status_code == 401
-    r = c.post("/api/auth/login", json={"name": "reader", "password": PASSWORD})  # even the right one, for now
+    from search_api.login_guard import MAX_PER_NAME_AND_CLIENT
+
+    def client(addr: str) -> TestClient:
+        return TestClient(env.app, raise_server_exceptions=False, client=(addr, 50000))  # type: ignore[arg-type]
+
+    attacker, owner = client("10.9.9.9"), client("10.1.1.1")
+    for _ in range(MAX_PER_NAME_AND_CLIENT):
+        assert attacker.post("/api/auth/login", json={"name": "reader", "password": "doan-sai-1"}).status_code == 401
+    r = attacker.post("/api/auth/login", json={"name": "reader", "password": PASSWORD})  # even the right one, for now
     assert r.status_code == 401 and "quá nhiều lần" in r.json()["error"]["message"]
-    # another account is not affected
-    assert c.post("/api/auth/login", json={"name": "editor", "password": PASSWORD}).status_code == 200
+    # the owner, from their own client, is not locked out by someone else's guesses
+    assert owner.post("/api/auth/login", json={"name": "reader", "password": PASSWORD}).status_code == 200
+    # the lock-out is audited
+    actions = [e["action"] for e in env.client("admin").get("/api/audit?limit=50").json()["data"]]
+    assert "login_lockout" in actions
+
+
+def test_a_flood_of_invalid_names_does_not_reopen_guessing(env):
+    from fastapi.testclient import TestClient
+
+    from search_api.auth import login_guard
+    from search_api.login_guard import MAX_KEYS, MAX_PER_NAME_AND_CLIENT
+
+    attacker = TestClient(env.app, raise_server_exceptions=False, client=("10.7.7.7", 1))  # type: ignore[arg-type]
+    for _ in range(MAX_PER_NAME_AND_CLIENT):
+        attacker.post("/api/auth/login", json={"name": "admin", "password": "doan-sai-1"})
+    guard = login_guard(env.app.state.users)
+    for i in range(MAX_KEYS + 1):  # what 10,001 invalid names from many clients did to the old table
+        guard.failed(f"!{i}", f"10.8.{i // 250}.{i % 250}", name_valid=False)
+    r = attacker.post("/api/auth/login", json={"name": "admin", "password": PASSWORD})
+    assert r.status_code == 401 and "quá nhiều lần" in r.json()["error"]["message"]
 
 
 def test_catalogue_sees_changes_made_by_another_process(env):

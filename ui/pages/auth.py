@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from search_api.auth import authenticate, end_session, start_session
-from sulieu.errors import AccessDenied, AuthRequired, SulieuError
+from sulieu.errors import AccessDenied, SulieuError
 from ui.pages.common import UserDep, check_csrf, error_page
 from ui.web import render
 
@@ -44,11 +44,15 @@ def login_submit(
         return render(request, "login.html", {"next": target, "name": name, "error": e.message}, user=None,
                       status_code=403, title="Đăng nhập")
     try:
-        who = authenticate(request.app.state.users, name.strip().lower(), password)
-    except (AuthRequired, SulieuError):
+        who = authenticate(request.app.state.users, name.strip().lower(), password,
+                           client=request.client.host if request.client else "?",
+                           audit=getattr(request.app.state, "audit", None))
+    except SulieuError as e:
+        wrong = e.message == "Sai tên đăng nhập hoặc mật khẩu."
         return render(request, "login.html",
-                      {"next": target, "name": name, "error": "Tên đăng nhập hoặc mật khẩu không đúng."},
-                      user=None, status_code=401, title="Đăng nhập")
+                      {"next": target, "name": name,
+                       "error": "Tên đăng nhập hoặc mật khẩu không đúng." if wrong else e.message},
+                      user=None, status_code=e.http_status, title="Đăng nhập")
     response = RedirectResponse(target, status_code=303)
     start_session(response, who, request)
     audit = getattr(request.app.state, "audit", None)
