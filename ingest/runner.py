@@ -225,11 +225,12 @@ def ingest_paths(
         from search_api.index import open_backend
         from search_api.refresh import refresh_after_change
 
-        backend = open_backend(settings)
-        try:
-            refresh_after_change(settings, store, backend, [r.doc_id for r in summary.ingested if r.doc_id])
-        finally:
-            backend.close()
+        with store.writer_lock():  # a second run must not create or repair the index at the same time
+            backend = open_backend(settings)
+            try:
+                refresh_after_change(settings, store, backend, [r.doc_id for r in summary.ingested if r.doc_id])
+            finally:
+                backend.close()
     summary.seconds = time.perf_counter() - t0
     return summary
 

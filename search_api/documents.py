@@ -105,15 +105,17 @@ def after_change(state: Any, changed_ids: list[str]) -> None:
 
 
 def write_then_refresh(state: Any, changed_ids: list[str], do: Any, undo: Any) -> Any:
-    """Run a write, then refresh derived state; if the refresh fails, undo the write (no half-done change)."""
-    result = do()
-    try:
-        after_change(state, changed_ids)
-    except Exception:
-        undo()
+    """Run a write, then refresh derived state; if the refresh fails, undo the write (no half-done change).
+    The whole step holds the archive's writer lock, so a CLI ingest cannot interleave with it."""
+    with state.store.writer_lock():
+        result = do()
         try:
             after_change(state, changed_ids)
-        except Exception:  # noqa: BLE001 - the original error is the one to report
-            log.exception("refresh after undo failed")
-        raise
-    return result
+        except Exception:
+            undo()
+            try:
+                after_change(state, changed_ids)
+            except Exception:  # noqa: BLE001 - the original error is the one to report
+                log.exception("refresh after undo failed")
+            raise
+        return result

@@ -64,6 +64,11 @@ def refresh_after_change(settings: Settings, store: ArchiveStore, backend: Any, 
     """Rebuild the graph, re-index what changed; returns the ids that were re-synced."""
     from search_api.index.indexer import sync
 
+    with store.writer_lock():
+        return _refresh(store, backend, changed_ids, sync)
+
+
+def _refresh(store: ArchiveStore, backend: Any, changed_ids: Iterable[str], sync: Any) -> set[str]:
     old = load_graph(store)
     graph = build_graph(store)
     affected = set(changed_ids)

@@ -88,6 +88,11 @@ class ArchiveError(SulieuError):
     code = "archive_error"
 
 
+class ArchiveBusy(ArchiveError):
+    code = "archive_busy"
+    http_status = 503
+
+
 class RecordVersionError(ArchiveError):
     code = "record_version"
 

@@ -24,6 +24,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from pydantic import ValidationError
 
 from sulieu.errors import ArchiveError, NotFound, RecordVersionError
 from sulieu.model import RECORD_SCHEMA_VERSION, Correction, Record, utcnow
+from sulieu.writer_lock import writer_lock
 
 ARCHIVE_FORMAT = 1
 _ID_CHARS = frozenset("0123456789abcdef")
@@ -114,6 +116,10 @@ class ArchiveStore:
         except OSError as e:
             raise ArchiveError(f"Không tạo được thư mục kho lưu trữ {self.root}: {e.strerror}") from e
         return self
+
+    def writer_lock(self) -> AbstractContextManager[None]:
+        """The archive's one-writer lock (``sulieu.writer_lock``): hold it to decide and write records."""
+        return writer_lock(self.root)
 
     @property
     def index_dir(self) -> Path:

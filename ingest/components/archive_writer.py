@@ -103,39 +103,40 @@ class ArchiveWriter:
         doc_id = doc_id_for(src.sha256)
         tmp = store.root / "tmp"
         staged_source = is_inside(src.path, tmp)  # a book's bundle, built by the image converter
-        if store.has_record(doc_id):
-            for p in document.pages:  # what was staged for this copy is not needed
-                for staged in (p.image_file, p.thumbnail_file, p.words_file):
-                    if is_inside(staged, tmp):
-                        Path(staged).unlink(missing_ok=True)
-            if staged_source:
+        with store.writer_lock():  # decide "new or duplicate" and write it as one step (two runs at once)
+            if store.has_record(doc_id):
+                for p in document.pages:  # what was staged for this copy is not needed
+                    for staged in (p.image_file, p.thumbnail_file, p.words_file):
+                        if is_inside(staged, tmp):
+                            Path(staged).unlink(missing_ok=True)
+                if staged_source:
+                    Path(src.path).unlink(missing_ok=True)
+                return {"doc_id": doc_id, "status": "duplicate", "pages": len(document.pages)}
+            if not document.pages:
+                raise EmptyDocument(f"Tệp {src.original_name} không có trang nào.")
+            store.put_original(Path(src.path), src.sha256)
+            pages = [_page_record(store, doc_id, p) for p in document.pages]
+            extractors = {"sulieu": __version__, **document.extractors}
+            record = Record(
+                id=doc_id,
+                access=access,  # type: ignore[arg-type]
+                provenance=Provenance(
+                    original_name=src.original_name,
+                    source_path=str(src.path),
+                    mime=src.mime,
+                    size=src.size,
+                    sha256=src.sha256,
+                    ingested_by=user,
+                    software_version=__version__,
+                    extractors=extractors,
+                ),
+                pages=pages,
+                metadata=document.metadata or Record.model_fields["metadata"].default_factory(),  # type: ignore[misc]
+                citations=document.citations,
+                structure=document.structure,
+                extraction_version=EXTRACTION_VERSION,
+            )
+            store.write_record(record)
+            if staged_source:  # the archive now holds its own copy
                 Path(src.path).unlink(missing_ok=True)
-            return {"doc_id": doc_id, "status": "duplicate", "pages": len(document.pages)}
-        if not document.pages:
-            raise EmptyDocument(f"Tệp {src.original_name} không có trang nào.")
-        store.put_original(Path(src.path), src.sha256)
-        pages = [_page_record(store, doc_id, p) for p in document.pages]
-        extractors = {"sulieu": __version__, **document.extractors}
-        record = Record(
-            id=doc_id,
-            access=access,  # type: ignore[arg-type]
-            provenance=Provenance(
-                original_name=src.original_name,
-                source_path=str(src.path),
-                mime=src.mime,
-                size=src.size,
-                sha256=src.sha256,
-                ingested_by=user,
-                software_version=__version__,
-                extractors=extractors,
-            ),
-            pages=pages,
-            metadata=document.metadata or Record.model_fields["metadata"].default_factory(),  # type: ignore[misc]
-            citations=document.citations,
-            structure=document.structure,
-            extraction_version=EXTRACTION_VERSION,
-        )
-        store.write_record(record)
-        if staged_source:  # the archive now holds its own copy
-            Path(src.path).unlink(missing_ok=True)
-        return {"doc_id": doc_id, "status": "ingested", "pages": len(pages)}
+            return {"doc_id": doc_id, "status": "ingested", "pages": len(pages)}
