@@ -90,6 +90,11 @@ def _serializer(store: UserStore) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret, salt="sulieu-session")
 
 
+def client_address(request: Request) -> str:
+    """The address login throttling counts failures against."""
+    return request.client.host if request.client else "?"
+
+
 def login_guard(store: UserStore) -> LoginGuard:
     """The store's one guard (created on first use), shared by the API and the UI login."""
     guard = store.__dict__.get("_login_guard")

@@ -39,8 +39,7 @@ LOCKED = "Đăng nhập sai quá nhiều lần từ máy này; hãy thử lại 
 class _Failures:
     """Recent failure times per key, bounded: when full, the key seen least recently is forgotten."""
 
-    def __init__(self, limit: int, max_keys: int = MAX_KEYS) -> None:
-        self.limit = limit
+    def __init__(self, max_keys: int = MAX_KEYS) -> None:
         self.max_keys = max_keys
         self._times: OrderedDict[tuple[str, ...], list[float]] = OrderedDict()
 
@@ -72,8 +71,8 @@ class LoginGuard:
         self._slots = threading.BoundedSemaphore(hash_slots)
         self._wait = hash_wait_s
         self._clock = clock
-        self.pairs = _Failures(MAX_PER_NAME_AND_CLIENT)
-        self.clients = _Failures(MAX_PER_CLIENT)
+        self.pairs = _Failures()
+        self.clients = _Failures()
 
     def check(self, name: str, client: str) -> None:
         """Raise ``AuthRequired`` when this name from this client (or this client at all) is locked out."""

@@ -65,19 +65,15 @@ def refresh_after_change(settings: Settings, store: ArchiveStore, backend: Any, 
     from search_api.index.indexer import sync
 
     with store.writer_lock():
-        return _refresh(store, backend, changed_ids, sync)
-
-
-def _refresh(store: ArchiveStore, backend: Any, changed_ids: Iterable[str], sync: Any) -> set[str]:
-    old = load_graph(store)
-    graph = build_graph(store)
-    affected = set(changed_ids)
-    if graph is not None:
-        graph.save(graph_path(store))
-        for doc_id in store.iter_ids():
-            if _targets(old, doc_id) != _targets(graph, doc_id):
-                affected.add(doc_id)
-    affected |= set(store.iter_ids()) - backend.ids()
-    if affected:
-        sync(store, backend, sorted(affected), graph)
-    return affected
+        old = load_graph(store)
+        graph = build_graph(store)
+        affected = set(changed_ids)
+        if graph is not None:
+            graph.save(graph_path(store))
+            for doc_id in store.iter_ids():
+                if _targets(old, doc_id) != _targets(graph, doc_id):
+                    affected.add(doc_id)
+        affected |= set(store.iter_ids()) - backend.ids()
+        if affected:
+            sync(store, backend, sorted(affected), graph)
+        return affected

@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS sessions (
 """
 
 
+WRONG_LOGIN = "Sai tên đăng nhập hoặc mật khẩu."  # the same words whether the name or the password is wrong
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -197,7 +200,7 @@ class UserStore:
 
     def verify_password(self, name: str, password: str) -> UserRow:
         """The user if the password matches; the same error whether the name or password is wrong."""
-        wrong = AuthRequired("Sai tên đăng nhập hoặc mật khẩu.")
+        wrong = AuthRequired(WRONG_LOGIN)
         try:
             name = check_name(name)
         except InputError:

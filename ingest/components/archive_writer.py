@@ -99,44 +99,53 @@ class ArchiveWriter:
         if not root:
             raise ValueError("ArchiveWriter needs an archive folder")
         store = ArchiveStore(root).init()
-        src = document.source
-        doc_id = doc_id_for(src.sha256)
-        tmp = store.root / "tmp"
-        staged_source = is_inside(src.path, tmp)  # a book's bundle, built by the image converter
+        doc_id = doc_id_for(document.source.sha256)
         with store.writer_lock():  # decide "new or duplicate" and write it as one step (two runs at once)
             if store.has_record(doc_id):
-                for p in document.pages:  # what was staged for this copy is not needed
-                    for staged in (p.image_file, p.thumbnail_file, p.words_file):
-                        if is_inside(staged, tmp):
-                            Path(staged).unlink(missing_ok=True)
-                if staged_source:
-                    Path(src.path).unlink(missing_ok=True)
+                _discard_staged(store, document)
                 return {"doc_id": doc_id, "status": "duplicate", "pages": len(document.pages)}
-            if not document.pages:
-                raise EmptyDocument(f"Tệp {src.original_name} không có trang nào.")
-            store.put_original(Path(src.path), src.sha256)
-            pages = [_page_record(store, doc_id, p) for p in document.pages]
-            extractors = {"sulieu": __version__, **document.extractors}
-            record = Record(
-                id=doc_id,
-                access=access,  # type: ignore[arg-type]
-                provenance=Provenance(
-                    original_name=src.original_name,
-                    source_path=str(src.path),
-                    mime=src.mime,
-                    size=src.size,
-                    sha256=src.sha256,
-                    ingested_by=user,
-                    software_version=__version__,
-                    extractors=extractors,
-                ),
-                pages=pages,
-                metadata=document.metadata or Record.model_fields["metadata"].default_factory(),  # type: ignore[misc]
-                citations=document.citations,
-                structure=document.structure,
-                extraction_version=EXTRACTION_VERSION,
-            )
-            store.write_record(record)
-            if staged_source:  # the archive now holds its own copy
-                Path(src.path).unlink(missing_ok=True)
-            return {"doc_id": doc_id, "status": "ingested", "pages": len(pages)}
+            pages = _store_new(store, doc_id, document, access, user)
+        return {"doc_id": doc_id, "status": "ingested", "pages": pages}
+
+
+def _discard_staged(store: ArchiveStore, document: ConvertedDoc) -> None:
+    """What was staged for a copy already in the archive is not needed."""
+    tmp = store.root / "tmp"
+    for p in document.pages:
+        for staged in (p.image_file, p.thumbnail_file, p.words_file):
+            if is_inside(staged, tmp):
+                Path(staged).unlink(missing_ok=True)
+    if is_inside(document.source.path, tmp):  # a book's bundle, built by the image converter
+        Path(document.source.path).unlink(missing_ok=True)
+
+
+def _store_new(store: ArchiveStore, doc_id: str, document: ConvertedDoc, access: str, user: str) -> int:
+    """Original, pages and record of a new document; returns its page count."""
+    src = document.source
+    if not document.pages:
+        raise EmptyDocument(f"Tệp {src.original_name} không có trang nào.")
+    store.put_original(Path(src.path), src.sha256)
+    pages = [_page_record(store, doc_id, p) for p in document.pages]
+    record = Record(
+        id=doc_id,
+        access=access,  # type: ignore[arg-type]
+        provenance=Provenance(
+            original_name=src.original_name,
+            source_path=str(src.path),
+            mime=src.mime,
+            size=src.size,
+            sha256=src.sha256,
+            ingested_by=user,
+            software_version=__version__,
+            extractors={"sulieu": __version__, **document.extractors},
+        ),
+        pages=pages,
+        metadata=document.metadata or Record.model_fields["metadata"].default_factory(),  # type: ignore[misc]
+        citations=document.citations,
+        structure=document.structure,
+        extraction_version=EXTRACTION_VERSION,
+    )
+    store.write_record(record)
+    if is_inside(src.path, store.root / "tmp"):  # the archive now holds its own copy of a staged bundle
+        Path(src.path).unlink(missing_ok=True)
+    return len(pages)

@@ -10,6 +10,7 @@ from search_api.auth import (
     CSRF_HEADER,
     allowed_access,
     authenticate,
+    client_address,
     csrf_token,
     end_session,
     start_session,
@@ -50,8 +51,7 @@ def _public(row: UserRow) -> UserPublic:
 @router.post("/auth/login", response_model=LoginOut, summary="Đăng nhập (đặt cookie phiên)",
              responses=responses(401, 422, 429))
 def login(body: LoginIn, request: Request, response: Response, users: Users, audit: Audit) -> LoginOut:
-    user = authenticate(users, body.name, body.password, client=request.client.host if request.client else "?",
-                        audit=audit)
+    user = authenticate(users, body.name, body.password, client=client_address(request), audit=audit)
     token = start_session(response, user, request)
     audit.record(user.name, "login", None)
     return LoginOut(user=_public(users.get_user(user.name)), csrf_token=token)

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from search_api.auth import authenticate, end_session, start_session
+from search_api.auth import authenticate, client_address, end_session, start_session
+from search_api.users import WRONG_LOGIN
 from sulieu.errors import AccessDenied, SulieuError
 from ui.pages.common import UserDep, check_csrf, error_page
 from ui.web import render
@@ -43,19 +44,16 @@ def login_submit(
     except AccessDenied as e:
         return render(request, "login.html", {"next": target, "name": name, "error": e.message}, user=None,
                       status_code=403, title="Đăng nhập")
+    audit = getattr(request.app.state, "audit", None)
     try:
-        who = authenticate(request.app.state.users, name.strip().lower(), password,
-                           client=request.client.host if request.client else "?",
-                           audit=getattr(request.app.state, "audit", None))
+        who = authenticate(request.app.state.users, name.strip().lower(), password, client=client_address(request),
+                           audit=audit)
     except SulieuError as e:
-        wrong = e.message == "Sai tên đăng nhập hoặc mật khẩu."
-        return render(request, "login.html",
-                      {"next": target, "name": name,
-                       "error": "Tên đăng nhập hoặc mật khẩu không đúng." if wrong else e.message},
+        message = "Tên đăng nhập hoặc mật khẩu không đúng." if e.message == WRONG_LOGIN else e.message
+        return render(request, "login.html", {"next": target, "name": name, "error": message},
                       user=None, status_code=e.http_status, title="Đăng nhập")
     response = RedirectResponse(target, status_code=303)
     start_session(response, who, request)
-    audit = getattr(request.app.state, "audit", None)
     if audit is not None:
         audit.record(who.name, "login", None, {"via": "ui"})
     return response
