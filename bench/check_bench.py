@@ -107,8 +107,8 @@ def main() -> int:
         "hash_rate_mb_s": round(report.original_bytes / 1e6 / dt, 1),
     }
     if not args.no_index:
-        from search_api.index import _open_raw, open_backend
-        from search_api.index.indexer import reindex
+        from search_engine import _open_raw, open_backend
+        from search_engine.indexer import reindex
         from sulieu.errors import SchemaMismatch
 
         settings = Settings(archive=root)

@@ -5,7 +5,7 @@
 Articles are the documents (title = the article's first line), the competition statements are
 the queries, the organisers' judgments are the qrels. Every query is also run with all its
 diacritics stripped. ``--grid`` also scores ranking variants (the weights in
-``search_api/index/plan.py`` were chosen from this grid, not guessed).
+``search_engine/plan.py`` were chosen from this grid, not guessed).
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search_api.index import plan as plan_mod  # noqa: E402
-from search_api.index.models import IndexDocument, IndexPage, SearchRequest  # noqa: E402
-from search_api.index.service import search  # noqa: E402
-from search_api.index.tantivy_backend import TantivyBackend  # noqa: E402
+from search_engine import plan as plan_mod  # noqa: E402
+from search_engine.models import IndexDocument, IndexPage, SearchRequest  # noqa: E402
+from search_engine.service import search  # noqa: E402
+from search_engine.tantivy_backend import TantivyBackend  # noqa: E402
 from sulieu.errors import QuerySyntaxError  # noqa: E402
 from sulieu.text import fold  # noqa: E402
 
@@ -102,7 +102,7 @@ def metrics(ranked: list[list[int]], rels: list[set[int]]) -> dict[str, float]:
 
 def safe_query(q: str) -> tuple[str, bool]:
     """Statements are not written in our query language: neutralise what would parse as syntax."""
-    from search_api.index.query import parse_query
+    from search_engine.query import parse_query
 
     try:
         parse_query(q)

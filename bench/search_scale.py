@@ -30,9 +30,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search_api.index.models import IndexDocument, IndexPage, SearchRequest  # noqa: E402
-from search_api.index.service import search  # noqa: E402
-from search_api.index.tantivy_backend import TantivyBackend  # noqa: E402
+from search_engine.models import IndexDocument, IndexPage, SearchRequest  # noqa: E402
+from search_engine.service import search  # noqa: E402
+from search_engine.tantivy_backend import TantivyBackend  # noqa: E402
 from sulieu.symbols import symbol_key  # noqa: E402
 from sulieu.text import fold, normalize_text  # noqa: E402
 
@@ -243,7 +243,7 @@ def measure_only(args, real: list[IndexDocument], gen: Generator, index_dir: Pat
 
 def layout_check(args, real: list[IndexDocument], gen: Generator, work: Path, out: Path) -> int:
     """What the per-document entries cost: same documents indexed with and without them."""
-    import search_api.index.tantivy_backend as tb
+    import search_engine.tantivy_backend as tb
 
     docs = list(real)
     pages = sum(len(d.pages) for d in docs)
@@ -287,7 +287,7 @@ def layout_check(args, real: list[IndexDocument], gen: Generator, work: Path, ou
 def time_reindex(args, rows: list[dict], real: list[IndexDocument], end: int, work: Path) -> dict:
     """Write the generated documents (``len(real)`` .. ``end``) as archive records, then time
     ``reindex`` from that archive into a fresh index (what ``sulieu reindex`` does)."""
-    from search_api.index.indexer import reindex
+    from search_engine.indexer import reindex
     from sulieu.model import DocumentMetadata, Page, Provenance, Record
     from sulieu.store import ArchiveStore
 

@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search_api.index.models import IndexDocument, IndexPage, SearchRequest  # noqa: E402
-from search_api.index.service import search  # noqa: E402
-from search_api.index.tantivy_backend import TantivyBackend  # noqa: E402
+from search_engine.models import IndexDocument, IndexPage, SearchRequest  # noqa: E402
+from search_engine.service import search  # noqa: E402
+from search_engine.tantivy_backend import TantivyBackend  # noqa: E402
 from sulieu.symbols import symbol_key  # noqa: E402
 from sulieu.text import fold, normalize_text  # noqa: E402
 

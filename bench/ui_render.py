@@ -70,8 +70,8 @@ async def measure(app, urls: dict[str, list[str]], repeat: int) -> dict[str, dic
 def engine_only(app, repeat: int) -> dict[str, float]:
     """The search engine alone (no routing, no templates): the part of a search page the UI does not own."""
     from search_api.deps import open_app_backend
-    from search_api.index.models import SearchRequest
-    from search_api.index.service import search
+    from search_engine.models import SearchRequest
+    from search_engine.service import search
 
     backend = open_app_backend(app.state)
     times = []

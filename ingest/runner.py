@@ -222,8 +222,8 @@ def ingest_paths(
             r.message = f"Trùng nội dung với một tệp không nhập được: {r.message}"
     summary = IngestSummary(results=results)
     if refresh:
-        from search_api.index import open_backend
         from search_api.refresh import refresh_after_change
+        from search_engine import open_backend
 
         with store.writer_lock():  # a second run must not create or repair the index at the same time
             backend = open_backend(settings)

@@ -48,7 +48,7 @@ def open_app_backend(state: Any) -> Any:
     with state.backend_lock:
         if state.backend is None:
             try:
-                from search_api.index import open_backend
+                from search_engine import open_backend
             except ImportError as e:
                 raise BackendError("Chưa cài đặt bộ máy tìm kiếm.", detail=str(e)) from e
             state.backend = open_backend(state.settings)

@@ -165,7 +165,7 @@ def page_words(store: ArchiveStore, record: Record, number: int) -> tuple[float 
 def query_fold_keys(q: str) -> set[str]:
     """Folded syllable keys of the positive words of a query (the search language, field terms left out)."""
     try:
-        from search_api.index.query import parse_query
+        from search_engine.query import parse_query
     except ImportError:  # fall back to plain syllables
         return {t.fold for t in query_terms(q)}
     parsed = parse_query(q)

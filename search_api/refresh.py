@@ -62,7 +62,7 @@ def _targets(graph: Any, doc_id: str) -> tuple[str | None, ...]:
 
 def refresh_after_change(settings: Settings, store: ArchiveStore, backend: Any, changed_ids: Iterable[str]) -> set[str]:
     """Rebuild the graph, re-index what changed; returns the ids that were re-synced."""
-    from search_api.index.indexer import sync
+    from search_engine.indexer import sync
 
     with store.writer_lock():
         old = load_graph(store)

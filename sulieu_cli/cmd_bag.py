@@ -34,9 +34,9 @@ def add_parser(sub) -> None:
 
 def matching_ids(settings, query: str) -> list[str]:
     """Every document matching ``query``, all access levels (an admin's command), paging through results."""
-    from search_api.index import SearchRequest, open_backend
-    from search_api.index.models import MAX_PAGE_SIZE
-    from search_api.index.service import search
+    from search_engine import SearchRequest, open_backend
+    from search_engine.models import MAX_PAGE_SIZE
+    from search_engine.service import search
     from sulieu.model import ACCESS_LEVELS
 
     backend = open_backend(settings)

@@ -34,7 +34,7 @@ def _archive_checks(settings) -> list[Check]:
 
 def _index_checks(settings) -> list[Check]:
     try:
-        from search_api.index import open_backend
+        from search_engine import open_backend
     except ImportError as e:
         return [Check("Chỉ mục tìm kiếm", False, f"Không nạp được mô-đun tìm kiếm: {e}")]
     from sulieu.errors import SulieuError

@@ -11,8 +11,8 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from search_api.index import _open_raw
-    from search_api.index.indexer import reindex
+    from search_engine import _open_raw
+    from search_engine.indexer import reindex
     from sulieu.store import ArchiveStore
 
     store = ArchiveStore(settings.archive)

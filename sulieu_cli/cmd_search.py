@@ -30,9 +30,9 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from search_api.index import ensure_index
-    from search_api.index.models import MAX_PAGE_SIZE, SearchRequest
-    from search_api.index.service import search
+    from search_engine import ensure_index
+    from search_engine.models import MAX_PAGE_SIZE, SearchRequest
+    from search_engine.service import search
     from sulieu.errors import InputError
     from sulieu.store import ArchiveStore
 

@@ -412,13 +412,13 @@ def _refresh_index(settings: Any, store: ArchiveStore, backend: Any | None, ids:
     own = backend is None
     try:
         if backend is None:
-            from search_api.index import open_backend
+            from search_engine import open_backend
 
             backend = open_backend(settings)
         try:
             from search_api.refresh import refresh_after_change
         except ImportError:
-            from search_api.index import indexer
+            from search_engine import indexer
 
             indexer.sync(store, backend, ids, None)
         else:

@@ -364,7 +364,7 @@ def _check_index(store: ArchiveStore, backend: Any, report: CheckReport, records
     if not deep:
         return
     try:
-        from search_api.index.indexer import build_index_document
+        from search_engine.indexer import build_index_document
     except ImportError:
         return
     graph = _load_graph(store)
@@ -409,7 +409,7 @@ def check_archive(store: ArchiveStore, backend: Any | None = None, *, index_prob
 def open_index(settings: Any) -> tuple[Any | None, Problem | None]:
     """Open the configured index for checking: (backend, None) or (None, the problem)."""
     try:
-        from search_api.index import open_backend
+        from search_engine import open_backend
     except ImportError:
         return None, None
     try:
@@ -428,7 +428,7 @@ def repair_index(store: ArchiveStore, report: CheckReport, *, settings: Any, bac
     documents are re-synced, through the lead's ``refresh_after_change`` so the citation
     graph follows. Originals, records and corrections are never written.
     """
-    from search_api.index import _open_raw, indexer
+    from search_engine import _open_raw, indexer
 
     done: dict[str, int] = {}
     schema = bool(report.by_kind("index_schema"))

@@ -16,10 +16,10 @@ from search_api.catalog import DocSummary, visible
 from search_api.citation_format import format_citation, format_citation_list
 from search_api.deps import Allowed, Backend, Cat
 from search_api.errors import responses
-from search_api.index.models import MAX_PAGE_SIZE
-from search_api.index.service import search as run_search
 from search_api.routers.common import Filters, Q
 from search_api.routers.search import build_request
+from search_engine.models import MAX_PAGE_SIZE
+from search_engine.service import search as run_search
 from sulieu.csv_export import write_csv
 
 router = APIRouter(prefix="/api", tags=["export"])

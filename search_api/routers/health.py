@@ -99,7 +99,7 @@ def health(request: Request) -> JSONResponse:
 @router.get("/api/version", response_model=VersionPublic, summary="Phiên bản")
 def version(request: Request) -> VersionPublic:
     try:
-        from search_api.index import SCHEMA_VERSION
+        from search_engine import SCHEMA_VERSION
     except ImportError:
         SCHEMA_VERSION = None  # noqa: N806
     return VersionPublic(version=__version__, record_schema=RECORD_SCHEMA_VERSION, index_schema=SCHEMA_VERSION,

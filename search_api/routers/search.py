@@ -9,8 +9,6 @@ from fastapi import APIRouter, Depends, Query
 from search_api.deps import Allowed, Backend, CurrentUser, Store
 from search_api.documents import load_visible
 from search_api.errors import responses
-from search_api.index.models import MAX_PAGE_SIZE, SearchRequest, SearchResult
-from search_api.index.service import search as run_search
 from search_api.routers.common import (
     DOC_ID_PATTERN,
     MAX_PAGE,
@@ -19,6 +17,8 @@ from search_api.routers.common import (
     check_depth,
     check_include_deleted,
 )
+from search_engine.models import MAX_PAGE_SIZE, SearchRequest, SearchResult
+from search_engine.service import search as run_search
 
 router = APIRouter(prefix="/api", tags=["search"])
 

@@ -139,8 +139,8 @@ def build(root: Path, specs: list[Spec] | None = None) -> dict[str, str]:
 
 def index(root: Path) -> None:
     """Citation graph and search index, through the same code path the app uses after a change."""
-    from search_api.index import open_backend
     from search_api.refresh import refresh_after_change
+    from search_engine import open_backend
     from sulieu.settings import Settings
 
     settings = Settings(archive=root)

@@ -113,7 +113,7 @@ def test_sigkill_midway_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) 
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     store = ArchiveStore(archive)
     assert store.count() == n
-    from search_api.index import open_backend
+    from search_engine import open_backend
 
     backend = open_backend(Settings(archive=archive))
     try:

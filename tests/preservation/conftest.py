@@ -94,8 +94,8 @@ def build_sample(root: Path, *, corrections: bool = True) -> Sample:
 
 def index_archive(sample: Sample) -> None:
     """Build the real embedded (Tantivy) index and citation graph, as ingest would."""
-    from search_api.index import open_backend
     from search_api.refresh import refresh_after_change
+    from search_engine import open_backend
 
     backend = open_backend(sample.settings)
     try:

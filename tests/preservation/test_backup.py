@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from search_api.index import SearchRequest, open_backend
-from search_api.index.service import search
+from search_engine import SearchRequest, open_backend
+from search_engine.service import search
 from sulieu.model import ACCESS_LEVELS
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore

@@ -13,8 +13,8 @@ import pytest
 from ingest.preservation import bag_export, bag_import
 from ingest.preservation.bag_export import export_bag
 from ingest.preservation.bag_import import BagInvalid, import_bag
-from search_api.index import SearchRequest, open_backend
-from search_api.index.service import search
+from search_engine import SearchRequest, open_backend
+from search_engine.service import search
 from sulieu.errors import ArchiveError, InputError
 from sulieu.model import ACCESS_LEVELS, Correction
 from sulieu.settings import Settings

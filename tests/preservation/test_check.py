@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.preservation.fixity import check_archive
-from search_api.index import IndexDocument, open_backend
+from search_engine import IndexDocument, open_backend
 from sulieu.model import Correction
 from sulieu_cli.main import main
 from tests.preservation.conftest import Sample, snapshot
@@ -136,7 +136,7 @@ def test_index_missing_extra_stale_then_repair(indexed_sample: Sample, capsys) -
 
 
 def test_schema_mismatch_rebuilds_index(indexed_sample: Sample, capsys) -> None:
-    from search_api.index.tantivy_backend import VERSION_FILE
+    from search_engine.tantivy_backend import VERSION_FILE
 
     vfile = indexed_sample.store.index_dir / VERSION_FILE
     vfile.write_text(json.dumps({"schema_version": 0}))

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from search_api.index import SearchRequest, open_backend
-from search_api.index.service import search
 from search_api.refresh import load_graph, refresh_after_change
+from search_engine import SearchRequest, open_backend
+from search_engine.service import search
 from sulieu.model import ACCESS_LEVELS, Correction
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore

@@ -37,13 +37,13 @@ def make_backend(request, tmp_path: Path):
 
     def factory(path: Path | None = None):
         if request.param == "tantivy":
-            from search_api.index.tantivy_backend import TantivyBackend
+            from search_engine.tantivy_backend import TantivyBackend
 
             b = TantivyBackend(path or tmp_path / f"index-{len(made)}")
         else:
             if not ES_URL:
                 pytest.skip("chưa đặt SULIEU_ES_URL")
-            from search_api.index.es_backend import ElasticsearchBackend
+            from search_engine.es_backend import ElasticsearchBackend
 
             b = ElasticsearchBackend(ES_URL, index=f"sulieu-test-{uuid.uuid4().hex[:12]}")
         made.append(b)
@@ -179,7 +179,7 @@ def store(archive_dir: Path) -> ArchiveStore:
 
 @pytest.fixture
 def filled(backend, store):
-    from search_api.index.indexer import reindex
+    from search_engine.indexer import reindex
 
     reindex(store, backend)
     return backend
@@ -187,8 +187,8 @@ def filled(backend, store):
 
 @pytest.fixture
 def search(filled):
-    from search_api.index.models import SearchRequest
-    from search_api.index.service import search as run
+    from search_engine.models import SearchRequest
+    from search_engine.service import search as run
 
     def go(q: str = "", **kw):
         kw.setdefault("allowed_access", ["public"])

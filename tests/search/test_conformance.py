@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from search_api.index.indexer import build_index_document, reindex, sync
-from search_api.index.models import IndexDocument, IndexPage, SearchRequest
+from search_engine.indexer import build_index_document, reindex, sync
+from search_engine.models import IndexDocument, IndexPage, SearchRequest
 
 from .conftest import CORPUS, ids
 
@@ -43,7 +43,7 @@ def test_exact_beats_folded_homograph(make_backend):
     with b.batch() as bt:
         bt.upsert(IndexDocument(id="b000000000000001", pages=[IndexPage(number=1, text="quyết định về bàn giao")]))
         bt.upsert(IndexDocument(id="b000000000000002", pages=[IndexPage(number=1, text="quyết định về bản giao")]))
-    from search_api.index.service import search
+    from search_engine.service import search
 
     r = search(b, SearchRequest(q="bản giao"))
     assert ids(r) == ["b000000000000002", "b000000000000001"]
@@ -89,7 +89,7 @@ def test_citation_field(make_backend, store):
     store.write_record(rec)
     b = make_backend()
     reindex(store, b)
-    from search_api.index.service import search
+    from search_engine.service import search
 
     assert ids(search(b, SearchRequest(q="trich_dan:20/CT-TW"))) == [KIEN_AN]
     assert ids(search(b, SearchRequest(q="trich_dan:99-CT/TW"))) == []
@@ -199,7 +199,7 @@ def test_batch_discards_on_error_and_upsert_replaces(backend):
             b.upsert(IndexDocument(id="c000000000000002", pages=[IndexPage(number=1, text="không được lưu")]))
             raise RuntimeError("boom")
     assert backend.ids() == {"c000000000000001"}
-    from search_api.index.service import search
+    from search_engine.service import search
 
     assert search(backend, SearchRequest(q="lưu")).total == 0
     with backend.batch() as b:
@@ -246,7 +246,7 @@ def test_filter_lists_take_any_of_their_values(search):
 
 
 def test_order_does_not_depend_on_insertion_order(make_backend):
-    from search_api.index.service import search
+    from search_engine.service import search
 
     docs = [
         IndexDocument(id=f"e{i:015x}", date="2024-01-01", pages=[IndexPage(number=1, text="cùng một nội dung")])
@@ -271,7 +271,7 @@ def test_order_does_not_depend_on_insertion_order(make_backend):
 
 
 def test_open_date_ranges_leave_out_undated_documents(make_backend):
-    from search_api.index.service import search
+    from search_engine.service import search
 
     b = make_backend()
     with b.batch() as bt:
@@ -293,7 +293,7 @@ def test_open_date_ranges_leave_out_undated_documents(make_backend):
 
 def test_best_pages_of_every_hit_even_when_one_document_has_many_better_pages(make_backend, tmp_path):
     """A 300-page book full of the words must not crowd the one matching page of a short letter."""
-    from search_api.index.service import search
+    from search_engine.service import search
     from sulieu.store import ArchiveStore
 
     from .conftest import make_record
@@ -330,7 +330,7 @@ def test_best_pages_of_every_hit_even_when_one_document_has_many_better_pages(ma
 )
 def test_counting_query_matches_the_same_documents(filled, q):
     """Facets are counted with ``match_only`` (no bonuses, no exact views): same documents, less work."""
-    from search_api.index.plan import match_only
+    from search_engine.plan import match_only
 
     plan = filled._plan(SearchRequest(q=q, allowed_access=["public", "internal"]))
     n = filled._count(plan.doc_query)

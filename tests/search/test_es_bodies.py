@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from search_api.index._base import SCHEMA_VERSION
-from search_api.index.es_backend import (
+from search_engine._base import SCHEMA_VERSION
+from search_engine.es_backend import (
     ANALYZER,
     _EsBatch,
     bulk_actions,
@@ -15,9 +15,9 @@ from search_api.index.es_backend import (
     pages_body,
     search_body,
 )
-from search_api.index.models import IndexDocument, IndexPage, SearchRequest
-from search_api.index.plan import INT_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS, WEIGHTS, build_plan
-from search_api.index.query import parse_query
+from search_engine.models import IndexDocument, IndexPage, SearchRequest
+from search_engine.plan import INT_FIELDS, KEYWORD_FIELDS, TEXT_FIELDS, WEIGHTS, build_plan
+from search_engine.query import parse_query
 from sulieu.text import analyze, exact_key
 
 
@@ -106,7 +106,7 @@ def test_sort_pages_and_more_like_bodies():
     pb = pages_body(None, "d1", 1)
     assert pb["sort"] == [{"page": {"order": "asc"}}]
     assert {"term": {"id": {"value": "d1"}}} in pb["query"]["bool"]["filter"]
-    from search_api.index.plan import MoreLike
+    from search_engine.plan import MoreLike
 
     mlt = compile_node(MoreLike("fold", "lich su dang"))["more_like_this"]
     assert mlt["fields"] == ["fold"] and mlt["like"] == "lich su dang" and mlt["analyzer"] == ANALYZER
@@ -130,7 +130,7 @@ def test_batch_buffers_until_commit():
 def test_unreachable_server_is_a_clear_backend_error():
     import pytest
 
-    from search_api.index import open_backend
+    from search_engine import open_backend
     from sulieu.errors import BackendError
     from sulieu.settings import Settings
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from search_api.index.highlight import match_spans, snippet
-from search_api.index.query import parse_query
+from search_engine.highlight import match_spans, snippet
+from search_engine.query import parse_query
 from sulieu.text import syllables
 
 

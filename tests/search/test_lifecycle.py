@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from search_api.index import SchemaMismatch, ensure_index, open_backend
-from search_api.index.indexer import build_index_document, date_span, reindex
-from search_api.index.models import SearchRequest
-from search_api.index.service import search
+from search_engine import SchemaMismatch, ensure_index, open_backend
+from search_engine.indexer import build_index_document, date_span, reindex
+from search_engine.models import SearchRequest
+from search_engine.service import search
 from sulieu.model import Correction
 from sulieu.settings import Settings
 
@@ -70,7 +70,7 @@ def test_schema_mismatch_is_detected_and_ensure_index_rebuilds(store):
 
 
 def test_reindex_reports_counts_and_survives_a_broken_record(store, tmp_path: Path):
-    from search_api.index.tantivy_backend import TantivyBackend
+    from search_engine.tantivy_backend import TantivyBackend
 
     bad = store.root / "records" / "ff" / "ff00000000000000.json"
     bad.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +111,7 @@ def test_index_of_the_single_index_layout_is_rebuilt(store):
     ``index/``, schema 2) is stale: opening says so, ``ensure_index`` rebuilds it."""
     import tantivy
 
-    from search_api.index.tantivy_backend import VERSION_FILE, build_schema
+    from search_engine.tantivy_backend import VERSION_FILE, build_schema
 
     settings = Settings(archive=store.root, es_url=None)
     old = store.root / "index"
@@ -128,8 +128,8 @@ def test_index_of_the_single_index_layout_is_rebuilt(store):
 
 def test_batch_stopped_between_its_two_commits_is_written_again(store, monkeypatch):
     """Pages are committed before documents; a failure in between is remembered and repaired."""
-    import search_api.index.tantivy_backend as tb
-    from search_api.index.indexer import sync
+    import search_engine.tantivy_backend as tb
+    from search_engine.indexer import sync
     from sulieu.errors import BackendError
 
     settings = Settings(archive=store.root, es_url=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.index.query import FieldTerm, TextTerm, parse_query
+from search_engine.query import FieldTerm, TextTerm, parse_query
 from sulieu.errors import QuerySyntaxError
 
 
@@ -102,8 +102,8 @@ def test_empty_and_punctuation_only():
 
 
 def test_long_query_leaves_out_words_most_documents_hold():
-    from search_api.index.models import SearchRequest
-    from search_api.index.plan import build_plan
+    from search_engine.models import SearchRequest
+    from search_engine.plan import build_plan
 
     shares = {"cac": 0.95, "cua": 0.9, "va": 0.97, "bien": 0.1, "soan": 0.12, "lich": 0.3, "su": 0.35}
     share = lambda f: shares.get(f, 0.0)  # noqa: E731

@@ -151,8 +151,8 @@ def build(root: Path) -> dict[str, str]:
     for rec in (ct20, tu, qu, scan, book, internal):
         store.write_record(rec)
 
-    from search_api.index import open_backend
     from search_api.refresh import refresh_after_change
+    from search_engine import open_backend
 
     settings = Settings(archive=root)
     backend = open_backend(settings)

@@ -13,9 +13,9 @@ from search_api.catalog import Catalog, visible
 from search_api.citation_format import format_citation
 from search_api.citations import citations_for
 from search_api.deps import get_backend, get_catalog, get_graph, get_store
-from search_api.index.models import SearchRequest
-from search_api.index.service import search
 from search_api.page_images import page_words
+from search_engine.models import SearchRequest
+from search_engine.service import search
 from sulieu.errors import NotFound, QuerySyntaxError, SulieuError
 from sulieu.model import Record
 from sulieu.store import ArchiveStore

@@ -13,7 +13,7 @@ from search_api.auth import role_at_least
 from search_api.catalog import Catalog, visible
 from search_api.citation_format import format_citation
 from search_api.deps import get_backend, get_catalog, get_settings, get_store
-from search_api.index.models import SearchRequest
+from search_engine.models import SearchRequest
 from sulieu.errors import AccessDenied, InputError, NotFound, SulieuError
 from sulieu.model import ACCESS_LEVELS, Correction
 from sulieu.settings import Settings

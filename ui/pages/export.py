@@ -11,7 +11,7 @@ from fastapi.responses import PlainTextResponse, StreamingResponse
 from search_api.catalog import Catalog, visible
 from search_api.citation_format import format_citation
 from search_api.deps import get_backend, get_catalog
-from search_api.index.service import search
+from search_engine.service import search
 from sulieu.csv_export import write_csv
 from sulieu.errors import SulieuError
 from ui import i18n

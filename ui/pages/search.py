@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from search_api.deps import get_backend
-from search_api.index.models import FACET_FIELDS, SearchRequest, SearchResult
-from search_api.index.service import search
+from search_engine.models import FACET_FIELDS, SearchRequest, SearchResult
+from search_engine.service import search
 from sulieu.errors import QuerySyntaxError, SulieuError
 from sulieu.text import fold, has_diacritics
 from ui import i18n

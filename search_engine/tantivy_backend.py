@@ -26,7 +26,7 @@ from typing import Any
 
 import tantivy
 
-from search_api.index._base import (
+from search_engine._base import (
     FACET_SIZE,
     RELEVANCE_PAD,
     SCHEMA_VERSION,
@@ -36,8 +36,8 @@ from search_api.index._base import (
     page_fields,
     tiebreak,
 )
-from search_api.index.models import FACET_FIELDS, FacetValue, IndexDocument, IndexPage
-from search_api.index.plan import (
+from search_engine.models import FACET_FIELDS, FacetValue, IndexDocument, IndexPage
+from search_engine.plan import (
     DOC_BODY,
     INT_FIELDS,
     KEYWORD_FIELDS,

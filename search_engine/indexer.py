@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from search_api.index.models import IndexDocument, IndexPage
-from search_api.index.protocol import SearchBackend
+from search_engine.models import IndexDocument, IndexPage
+from search_engine.protocol import SearchBackend
 from sulieu.model import Correction, Record, effective_access, effective_metadata
 from sulieu.symbols import symbol_key
 

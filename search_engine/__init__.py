@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from search_api.index.models import (
+from search_engine.models import (
     FacetValue,
     Hit,
     IndexDocument,
@@ -23,14 +23,14 @@ from search_api.index.models import (
     SearchResult,
     Snippet,
 )
-from search_api.index.protocol import Batch, SearchBackend
+from search_engine.protocol import Batch, SearchBackend
 from sulieu.errors import SchemaMismatch
 from sulieu.settings import Settings
 
 if TYPE_CHECKING:
     from sulieu.store import ArchiveStore
 
-from search_api.index._base import SCHEMA_VERSION  # noqa: E402
+from search_engine._base import SCHEMA_VERSION  # noqa: E402
 
 __all__ = [
     "Batch",
@@ -52,10 +52,10 @@ __all__ = [
 
 def _open_raw(settings: Settings) -> SearchBackend:
     if settings.es_url:
-        from search_api.index.es_backend import ElasticsearchBackend
+        from search_engine.es_backend import ElasticsearchBackend
 
         return ElasticsearchBackend(settings.es_url, index=settings.es_index)
-    from search_api.index.tantivy_backend import TantivyBackend
+    from search_engine.tantivy_backend import TantivyBackend
 
     return TantivyBackend(settings.archive / "index")
 
@@ -80,7 +80,7 @@ def _finish_interrupted(settings: Settings, backend: SearchBackend) -> None:
     unfinished = backend.unfinished()
     if not unfinished:
         return
-    from search_api.index.indexer import reindex, sync
+    from search_engine.indexer import reindex, sync
     from sulieu.store import ArchiveStore
 
     store = ArchiveStore(settings.archive)
@@ -92,7 +92,7 @@ def _finish_interrupted(settings: Settings, backend: SearchBackend) -> None:
 
 def ensure_index(settings: Settings, store: ArchiveStore) -> SearchBackend:
     """Open the index, rebuilding it from the archive when its schema is stale or it is empty."""
-    from search_api.index.indexer import reindex
+    from search_engine.indexer import reindex
 
     try:
         backend = open_backend(settings)

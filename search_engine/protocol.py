@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
-from search_api.index.models import IndexDocument, SearchRequest, SearchResult
+from search_engine.models import IndexDocument, SearchRequest, SearchResult
 
 
 @runtime_checkable

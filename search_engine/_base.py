@@ -11,8 +11,8 @@ import time
 import zlib
 from typing import Any
 
-from search_api.index.highlight import snippet
-from search_api.index.models import (
+from search_engine.highlight import snippet
+from search_engine.models import (
     FACET_FIELDS,
     FacetValue,
     Hit,
@@ -23,8 +23,8 @@ from search_api.index.models import (
     SearchResult,
     Snippet,
 )
-from search_api.index.plan import DOC_BODY, Bool, DocShare, MoreLike, Node, Plan, Term, Terms, build_plan, filters_for
-from search_api.index.query import parse_query
+from search_engine.plan import DOC_BODY, Bool, DocShare, MoreLike, Node, Plan, Term, Terms, build_plan, filters_for
+from search_engine.query import parse_query
 from sulieu.errors import NotFound
 from sulieu.text import analyze
 

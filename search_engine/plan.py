@@ -12,8 +12,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from search_api.index.models import SearchRequest
-from search_api.index.query import Clause, FieldTerm, ParsedQuery, TextTerm
+from search_engine.models import SearchRequest
+from search_engine.query import Clause, FieldTerm, ParsedQuery, TextTerm
 
 
 # --- nodes -----------------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def filters_for(req: SearchRequest) -> Node:
 
 
 def _ymd(s: str, end: bool) -> int:
-    from search_api.index.query import _parse_day
+    from search_engine.query import _parse_day
 
     return _parse_day(s.strip(), end, s)
 
@@ -347,6 +347,6 @@ def match_only(node: Node) -> Node:
 
 
 def _symbol_text_term(value: str) -> TextTerm | None:
-    from search_api.index.query import _text_term
+    from search_engine.query import _text_term
 
     return _text_term(value, True)

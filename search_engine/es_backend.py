@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from search_api.index._base import FACET_SIZE, SCHEMA_VERSION, BaseBackend, doc_fields, facet_values, page_fields
-from search_api.index.models import FACET_FIELDS, FacetValue, IndexDocument, IndexPage
-from search_api.index.plan import (
+from search_engine._base import FACET_SIZE, SCHEMA_VERSION, BaseBackend, doc_fields, facet_values, page_fields
+from search_engine.models import FACET_FIELDS, FacetValue, IndexDocument, IndexPage
+from search_engine.plan import (
     INT_FIELDS,
     KEYWORD_FIELDS,
     PHRASE_FIELDS,

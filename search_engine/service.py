@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from search_api.index.models import SearchRequest, SearchResult
-from search_api.index.protocol import SearchBackend
-from search_api.index.query import ParsedQuery, parse_query
+from search_engine.models import SearchRequest, SearchResult
+from search_engine.protocol import SearchBackend
+from search_engine.query import ParsedQuery, parse_query
 
 __all__ = ["ParsedQuery", "parse_query", "search"]
 

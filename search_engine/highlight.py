@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from html import escape
 
-from search_api.index.query import TextTerm
+from search_engine.query import TextTerm
 from sulieu.text import exact_key, fold, fold_key
 
 SNIPPET_CHARS = 240
