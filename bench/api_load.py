@@ -48,8 +48,8 @@ def free_port() -> int:
 
 def build_sample_archive(work: Path) -> Path:
     """The project's sample archive: generated files ingested through the real pipeline (scans left out)."""
-    from ingest.runner import ingest_paths
     from ingest.sample import generate_sample
+    from services.ingest import ingest_paths
     from sulieu.settings import Settings
 
     files, archive = work / "sample", work / "archive"

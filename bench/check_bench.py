@@ -26,7 +26,7 @@ from pathlib import Path
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.preservation.fixity import check_archive  # noqa: E402
+from services.preservation import check_archive  # noqa: E402
 from sulieu.model import DocumentMetadata, Page, Provenance, Record  # noqa: E402
 from sulieu.settings import Settings  # noqa: E402
 from sulieu.store import ArchiveStore, doc_id_for  # noqa: E402
@@ -107,7 +107,7 @@ def main() -> int:
         "hash_rate_mb_s": round(report.original_bytes / 1e6 / dt, 1),
     }
     if not args.no_index:
-        from search_engine import _open_raw, open_backend
+        from search_engine import connect, open_backend
         from search_engine.indexer import reindex
         from sulieu.errors import SchemaMismatch
 
@@ -115,7 +115,7 @@ def main() -> int:
         try:
             backend = open_backend(settings)
         except SchemaMismatch:  # an index kept from an older run: rebuild it
-            backend = _open_raw(settings)
+            backend = connect(settings)
             backend.clear()
         try:
             if backend.ids() != set(store.iter_ids()):

@@ -118,7 +118,7 @@ def stages(files: list[Path]) -> None:
 
 def end_to_end(files: list[Path], jobs: int) -> dict:
     """The whole ``ingest_paths`` run (the code behind ``sulieu ingest``) into a fresh archive."""
-    from ingest.runner import ingest_paths
+    from services.ingest import ingest_paths
     from sulieu.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="sulieu-e2e-") as tmp:

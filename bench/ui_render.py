@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from search_api.state import app_state
+
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 
 QUERIES = ["lich su dang bo", "chỉ thị", "kế hoạch tuyên truyền", "so:20-CT/TW", "thực hiện nghị quyết",
@@ -36,7 +38,7 @@ def pct(values: list[float], p: float) -> float:
 
 
 def pick_docs(app, n: int) -> dict[str, list[str]]:
-    docs = [d for d in app.state.catalog.all() if d.access == "public" and not d.deleted]
+    docs = [d for d in app_state(app).catalog.all() if d.access == "public" and not d.deleted]
     by_pages = sorted(docs, key=lambda d: -d.pages)[:n]
     scans = [d for d in docs if d.mime.startswith("image/") or d.mime == "application/pdf"][:n]
     return {"many_pages": [d.id for d in by_pages], "scans": [d.id for d in scans]}
@@ -69,11 +71,10 @@ async def measure(app, urls: dict[str, list[str]], repeat: int) -> dict[str, dic
 
 def engine_only(app, repeat: int) -> dict[str, float]:
     """The search engine alone (no routing, no templates): the part of a search page the UI does not own."""
-    from search_api.deps import open_app_backend
     from search_engine.models import SearchRequest
     from search_engine.service import search
 
-    backend = open_app_backend(app.state)
+    backend = app_state(app).context.backend()
     times = []
     for _ in range(repeat):
         for q in QUERIES:
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app(Settings(archive=args.archive))
     picked = pick_docs(app, args.docs)
-    n_docs = len(app.state.catalog.all())
+    n_docs = len(app_state(app).catalog.all())
     urls = {
         "search: home (all documents, facets)": ["/"],
         "search: queries": ["/?" + urlencode({"q": q}) for q in QUERIES],

@@ -1,8 +1,8 @@
 """Ingest many files: expand folders, skip what the archive already holds, run the pipeline
 in a process pool, and report per file. One bad file never stops the batch.
 
-After the batch the citation graph and the index are brought up to date, including any
-document whose record was written by an earlier run that was killed before indexing.
+Bringing the citation graph and the index up to date afterwards is the application layer's job
+(``services.ingest``), so this module knows nothing of the search engine.
 """
 
 from __future__ import annotations
@@ -148,9 +148,10 @@ def ingest_paths(
     user: str = "cli",
     jobs: int | None = None,
     progress: Callable[[FileResult], None] | None = None,
-    refresh: bool = True,
     books: bool = False,
 ) -> IngestSummary:
+    """Ingest files into the archive (records, originals, pages); the derived state (graph, index) is
+    the caller's: ``services.ingest`` refreshes it once for the whole batch."""
     t0 = time.perf_counter()
     access = access or settings.default_access
     store = ArchiveStore(settings.archive).init()
@@ -221,16 +222,6 @@ def ingest_paths(
             r.status, r.code = "failed", "duplicate_of_failed"
             r.message = f"Trùng nội dung với một tệp không nhập được: {r.message}"
     summary = IngestSummary(results=results)
-    if refresh:
-        from search_api.refresh import refresh_after_change
-        from search_engine import open_backend
-
-        with store.writer_lock():  # a second run must not create or repair the index at the same time
-            backend = open_backend(settings)
-            try:
-                refresh_after_change(settings, store, backend, [r.doc_id for r in summary.ingested if r.doc_id])
-            finally:
-                backend.close()
     summary.seconds = time.perf_counter() - t0
     return summary
 

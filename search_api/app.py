@@ -1,8 +1,9 @@
 """The FastAPI application: JSON API under /api, /health, and the web UI at / (when installed).
 
-Everything the routes need (settings, archive store, users, audit log, search backend, jobs)
-lives on ``app.state``, created here from the injected ``Settings``; there are no module
-globals, so tests build as many independent apps as they like.
+Everything the routes need (settings, archive store, users, audit log, search engine, jobs) lives
+in one typed ``AppState`` (``search_api.state``), created here from the injected ``Settings``; there
+are no module globals, so tests build as many independent apps as they like. This module is the
+composition root: the one place that wires the API routers and the web UI into one application.
 """
 
 from __future__ import annotations
@@ -12,19 +13,20 @@ import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from fastapi import FastAPI  # noqa: E402
 
-from search_api.audit import AuditLog  # noqa: E402
 from search_api.auth import load_secret  # noqa: E402
-from search_api.catalog import Catalog  # noqa: E402
 from search_api.errors import install_error_handlers  # noqa: E402
-from search_api.jobs import JobManager  # noqa: E402
-from search_api.users import UserStore  # noqa: E402
+from search_api.state import AppState  # noqa: E402
+from search_engine import index_present  # noqa: E402
+from services.audit import AuditLog  # noqa: E402
+from services.catalog import Catalog  # noqa: E402
+from services.context import ArchiveContext, EngineHandle, GraphCache  # noqa: E402
+from services.jobs import JobManager  # noqa: E402
+from services.users import UserStore  # noqa: E402
 from sulieu import __version__  # noqa: E402
 from sulieu.settings import Settings  # noqa: E402
 from sulieu.store import ArchiveStore, keep_files_private  # noqa: E402
@@ -55,32 +57,28 @@ TAGS = [
 ]
 
 
-def init_state(app: FastAPI, settings: Settings) -> None:
+def init_state(app: FastAPI, settings: Settings) -> AppState:
     store = ArchiveStore(settings.archive).init()
-    state = app.state
-    state.settings = settings
-    state.store = store
-    state.users = UserStore(store.root / "users.sqlite", session_hours=settings.session_hours)
-    state.users.secret = load_secret(store.root, settings.secret_key)
-    state.audit = AuditLog(store.root / "audit.sqlite")
-    state.catalog = Catalog(store)
-    state.backend = None
-    state.backend_lock = threading.Lock()
-    state.write_lock = threading.RLock()
-    state.graph_cache = None
-    state.jobs = JobManager(state, store.root / "tmp" / "jobs")
+    users = UserStore(store.users_db, session_hours=settings.session_hours)
+    users.secret = load_secret(store, settings.secret_key)
+    audit = AuditLog(store.audit_db)
+    catalog = Catalog(store)
+    graph = GraphCache(store)
+    ctx = ArchiveContext(settings=settings, store=store, engine=EngineHandle(settings), audit=audit,
+                         caches=(catalog, graph))
+    state = AppState(settings=settings, store=store, users=users, audit=audit, catalog=catalog, graph=graph,
+                     context=ctx, jobs=JobManager(ctx))
+    app.state.sulieu = state
+    return state
 
 
-def _preload_index(state: Any) -> None:
+def _preload_index(state: AppState) -> None:
     """Warm the operating system's cache with the index in the background (first queries read
     from memory, not disk); any failure only costs the warm-up."""
-    from search_api.deps import open_app_backend
-
-    if not (state.store.root / "index").is_dir():  # nothing to warm; opening would create it
+    if not index_present(state.settings):  # nothing to warm; opening would create it
         return
     try:
-        backend = open_app_backend(state)
-        n = backend.preload() if hasattr(backend, "preload") else 0
+        n = state.context.backend().preload()
         log.info("preloaded %d MB of the search index", n >> 20)
     except Exception as e:  # noqa: BLE001 - a stale or missing index is reported by the first search
         log.info("index preload skipped: %s", e)
@@ -92,18 +90,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if settings.search_preload and not settings.es_url:
-            threading.Thread(target=_preload_index, args=(app.state,), name="sulieu-preload", daemon=True).start()
+        if settings.search_preload:
+            threading.Thread(target=_preload_index, args=(state,), name="sulieu-preload", daemon=True).start()
         yield
-        app.state.jobs.shutdown()
-        backend = app.state.backend
-        if backend is not None:
-            backend.close()
-            app.state.backend = None
+        state.jobs.shutdown()
+        state.context.close()
 
     app = FastAPI(title="Sử liệu API", version=__version__, description=DESCRIPTION, openapi_tags=TAGS,
                   lifespan=lifespan)
-    init_state(app, settings)
+    state = init_state(app, settings)
     install_error_handlers(app)
 
     from search_api.errors import responses
@@ -123,16 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     common = responses(400, 422)  # every route may answer these (unreadable body, bad parameters)
     for module in (search, documents, pages, citations, browse, export, uploads, corrections, users, health):
         app.include_router(module.router, responses=common)
-    try:
-        from ui.routes import router as ui_router
-    except ImportError:
-        ui_router = None
-    if ui_router is not None:
-        app.include_router(ui_router)
-        try:
-            from ui.routes import mount_static
+    from ui.routes import router as ui_router
 
-            mount_static(app)
-        except ImportError:
-            pass
+    app.include_router(ui_router)
     return app

@@ -1,11 +1,5 @@
-"""Who is asking, and what they may see.
-
-Roles: ``reader`` (read), ``editor`` (upload, correct, delete/restore), ``admin`` (everything,
-including users and access levels). Access levels a user may see::
-
-    anonymous          public
-    reader, editor     public, internal        (+ restricted if the user has clearance="restricted")
-    admin              public, internal, restricted
+"""Who is asking: sessions, cookies and CSRF for the HTTP side (roles and access rules live in
+``sulieu.access``, password checks and throttling in ``services.login``).
 
 Two ways in: a login session (HttpOnly, SameSite=Lax cookie holding a signed random session id
 that must exist, unexpired, in ``users.sqlite``), or ``Authorization: Bearer <token>`` for scripts.
@@ -20,57 +14,30 @@ import hashlib
 import hmac
 import os
 import secrets
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from fastapi import Request, Response
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from search_api.audit import AuditLog
-from search_api.login_guard import LoginGuard
-from search_api.users import ROLES, UserRow, UserStore, check_name
-from sulieu.errors import AccessDenied, AuthRequired, InputError
+from search_api.state import app_state
+from services.users import UserStore
+from sulieu.access import User, allowed_access, role_at_least
+from sulieu.errors import AccessDenied, AuthRequired
+from sulieu.store import ArchiveStore
 
 __all__ = [
-    "ROLES", "SESSION_COOKIE", "CSRF_HEADER", "User", "allowed_access", "authenticate", "start_session",
+    "SESSION_COOKIE", "CSRF_HEADER", "User", "allowed_access", "start_session",
     "end_session", "csrf_token", "verify_csrf", "load_secret", "role_at_least",
 ]
 
 SESSION_COOKIE = "sulieu_session"
 CSRF_HEADER = "X-CSRF-Token"
-_RANK = {r: i for i, r in enumerate(ROLES)}
 
 
-@dataclass(frozen=True)
-class User:
-    name: str
-    role: str
-    clearance: str | None = None
-    via: str = "session"  # "session" | "token" | "local"
-    store: UserStore | None = field(default=None, compare=False, repr=False)
-
-    @classmethod
-    def from_row(cls, row: UserRow, *, via: str = "session", store: UserStore | None = None) -> User:
-        return cls(row.name, row.role, row.clearance, via, store)
-
-
-def role_at_least(user: User | None, role: str) -> bool:
-    return user is not None and _RANK.get(user.role, -1) >= _RANK[role]
-
-
-def allowed_access(user: User | None) -> list[str]:
-    if user is None:
-        return ["public"]
-    if user.role == "admin" or user.clearance == "restricted":
-        return ["public", "internal", "restricted"]
-    return ["public", "internal"]
-
-
-def load_secret(archive: Path, configured: str | None) -> bytes:
-    """The signing key: from settings, else generated once and kept in ``<archive>/secret.key`` (0600)."""
+def load_secret(store: ArchiveStore, configured: str | None) -> bytes:
+    """The signing key: from settings, else generated once and kept in the archive's ``secret.key`` (0600)."""
     if configured:
         return configured.encode("utf-8")
-    path = Path(archive) / "secret.key"
+    path = store.secret_path
     if path.exists():
         return path.read_bytes().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,40 +62,9 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
-def login_guard(store: UserStore) -> LoginGuard:
-    """The store's one guard (created on first use), shared by the API and the UI login."""
-    guard = store.__dict__.get("_login_guard")
-    if guard is None:
-        guard = store.__dict__.setdefault("_login_guard", LoginGuard())
-    return guard
-
-
-def authenticate(store: UserStore, name: str, password: str, *, client: str = "?",
-                 audit: AuditLog | None = None) -> User:
-    """The user for a name and password, or ``AuthRequired`` (``TooManyRequests`` when the server is
-    saturated with logins). Throttling and its reasons: ``search_api.login_guard``."""
-    guard = login_guard(store)
-    key = (name or "").strip().lower()[:64]
-    try:
-        check_name(key)
-        name_valid = True
-    except InputError:
-        name_valid = False
-    guard.check(key, client)
-    try:
-        with guard.hashing():
-            user = User.from_row(store.verify_password(name, password), via="session", store=store)
-    except AuthRequired:
-        if guard.failed(key, client, name_valid=name_valid) and audit is not None:
-            audit.record(key if name_valid else "?", "login_lockout", None, {"client": client})
-        raise
-    guard.succeeded(key, client)
-    return user
-
-
 def start_session(response: Response, user: User, request: Request | None = None) -> str:
     """Create a session for ``user`` (from ``authenticate``) and set its cookie; returns the CSRF token."""
-    store = user.store or (request.app.state.users if request is not None else None)
+    store = user.store or (app_state(request).users if request is not None else None)
     if store is None:
         raise RuntimeError("start_session needs a user from authenticate() or the request")
     sid = store.create_session(user.name)
@@ -144,7 +80,7 @@ def _session_id(request: Request) -> str | None:
     raw = request.cookies.get(SESSION_COOKIE)
     if not raw:
         return None
-    store: UserStore = request.app.state.users
+    store: UserStore = app_state(request).users
     try:
         return _serializer(store).loads(raw, max_age=store.session_hours * 3600)
     except SignatureExpired:
@@ -158,7 +94,7 @@ def session_user(request: Request) -> User | None:
     sid = _session_id(request)
     if sid is None:
         return None
-    store: UserStore = request.app.state.users
+    store: UserStore = app_state(request).users
     return User.from_row(store.user_for_session(sid), via="session", store=store)
 
 
@@ -168,7 +104,7 @@ def end_session(request: Request, response: Response) -> None:
     except AuthRequired:
         sid = None
     if sid:
-        request.app.state.users.delete_session(sid)
+        app_state(request).users.delete_session(sid)
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
@@ -178,7 +114,7 @@ def _csrf_for(store: UserStore, sid: str) -> str:
 
 def csrf_token(request: Request) -> str:
     """The CSRF token for the current session; anonymous visitors get a signed, time-limited one."""
-    store: UserStore = request.app.state.users
+    store: UserStore = app_state(request).users
     try:
         sid = _session_id(request)
     except AuthRequired:
@@ -193,7 +129,7 @@ def verify_csrf(request: Request, token: str | None) -> None:
     bad = AccessDenied("Mã chống giả mạo yêu cầu (CSRF) thiếu hoặc không đúng; hãy tải lại trang.")
     if not token:
         raise bad
-    store: UserStore = request.app.state.users
+    store: UserStore = app_state(request).users
     try:
         sid = _session_id(request)
     except AuthRequired:

@@ -1,92 +1,64 @@
-"""FastAPI dependencies. Everything comes from ``request.app.state`` (set by ``create_app``)."""
+"""FastAPI dependencies. Everything comes from the typed ``AppState`` (``search_api.state``, set by ``create_app``)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Request
 
-from search_api.audit import AuditLog
-from search_api.auth import CSRF_HEADER, User, allowed_access, role_at_least, session_user, verify_csrf
-from search_api.catalog import Catalog
-from search_api.users import UserStore
-from sulieu.errors import AccessDenied, AuthRequired, BackendError
+from search_api.auth import CSRF_HEADER, session_user, verify_csrf
+from search_api.state import AppState, app_state
+from search_engine import SearchBackend
+from services.audit import AuditLog
+from services.catalog import Catalog
+from services.context import ArchiveContext
+from services.users import UserStore
+from sulieu.access import User, allowed_access, role_at_least
+from sulieu.citation_graph import CitationGraph
+from sulieu.errors import AccessDenied, AuthRequired
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def get_state(request: Request) -> AppState:
+    return app_state(request)
+
+
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    return app_state(request).settings
 
 
 def get_store(request: Request) -> ArchiveStore:
-    return request.app.state.store
+    return app_state(request).store
 
 
 def get_users(request: Request) -> UserStore:
-    return request.app.state.users
+    return app_state(request).users
 
 
 def get_audit(request: Request) -> AuditLog:
-    return request.app.state.audit
+    return app_state(request).audit
 
 
 def get_catalog(request: Request) -> Catalog:
-    return request.app.state.catalog
+    return app_state(request).catalog
 
 
-def open_app_backend(state: Any) -> Any:
-    """The app's search backend, opened on first use (so the API starts even without an index)."""
-    backend = getattr(state, "backend", None)
-    if backend is not None:
-        return backend
-    with state.backend_lock:
-        if state.backend is None:
-            try:
-                from search_engine import open_backend
-            except ImportError as e:
-                raise BackendError("Chưa cài đặt bộ máy tìm kiếm.", detail=str(e)) from e
-            state.backend = open_backend(state.settings)
-    return state.backend
+def get_context(request: Request) -> ArchiveContext:
+    return app_state(request).context
 
 
-def get_backend(request: Request) -> Any:
-    return open_app_backend(request.app.state)
+def get_backend(request: Request) -> SearchBackend:
+    """The search engine, opened on first use (so the API starts even without an index)."""
+    return app_state(request).context.backend()
 
 
-def load_app_graph(state: Any) -> Any:
-    """The citation graph (``<archive>/graph.json``), reloaded when the file changes; None if absent."""
-    path = Path(state.settings.archive) / "graph.json"
-    try:
-        mtime = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return None
-    cached = getattr(state, "graph_cache", None)
-    if cached and cached[0] == mtime:
-        return cached[1]
-    graph = None
-    try:
-        from search_api.refresh import load_graph
-
-        graph = load_graph(state.store)
-    except ImportError:
-        try:
-            from sulieu.citation_graph import CitationGraph
-
-            graph = CitationGraph.load(path)
-        except ImportError:
-            graph = None
-    state.graph_cache = (mtime, graph)
-    return graph
-
-
-def get_graph(request: Request) -> Any:
-    return load_app_graph(request.app.state)
+def get_graph(request: Request) -> CitationGraph | None:
+    """The citation graph, reloaded when ``graph.json`` changes; None before the first ingest."""
+    return app_state(request).graph.get()
 
 
 def _bearer(request: Request) -> str | None:
@@ -109,7 +81,7 @@ def current_user(request: Request) -> User | None:
     if cached is not False:
         return cached
     token = _bearer(request)
-    users: UserStore = request.app.state.users
+    users = app_state(request).users
     if token is not None:
         user: User | None = User.from_row(users.user_for_token(token), via="token", store=users)
     else:
@@ -149,13 +121,10 @@ def get_allowed(user: CurrentUser) -> list[str]:
     return allowed_access(user)
 
 
-def write_lock(request: Request) -> threading.Lock:
-    """One writer at a time inside this process (the archive store is single-writer)."""
-    return request.app.state.write_lock
-
-
-Backend = Annotated[Any, Depends(get_backend)]
-Graph = Annotated[Any, Depends(get_graph)]
+Backend = Annotated[SearchBackend, Depends(get_backend)]
+Graph = Annotated[CitationGraph | None, Depends(get_graph)]
+Context = Annotated[ArchiveContext, Depends(get_context)]
+State = Annotated[AppState, Depends(get_state)]
 Reader = Annotated[User, Depends(require_role("reader"))]
 Editor = Annotated[User, Depends(require_role("editor"))]
 Admin = Annotated[User, Depends(require_role("admin"))]

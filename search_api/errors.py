@@ -86,8 +86,9 @@ def _validation_message(errors: list[dict[str, Any]]) -> str:
 
 def _html_renderer(request: Request) -> Any:
     """The UI's error page renderer, for a browser asking for a page outside /api (the UI may set
-    ``app.state.html_error = fn(request, status, code, message) -> Response``); None means JSON."""
-    renderer = getattr(request.app.state, "html_error", None)
+    ``AppState.html_error = fn(request, status, code, message) -> Response``); None means JSON."""
+    state = getattr(request.app.state, "sulieu", None)
+    renderer = state.html_error if state is not None else None
     if renderer is None:
         return None
     path = request.url.path

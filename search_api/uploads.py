@@ -2,7 +2,7 @@
 
 Each file part is written under ``<archive>/tmp/uploads/<job>/<n>/<name>`` as it streams in;
 the size limit is checked on every chunk (an oversized file is cut off, never held in
-memory), then each file is sniffed (``search_api.sniff``). If any file is refused, the whole
+memory), then each file is sniffed (``services.upload_check``). If any file is refused, the whole
 staging folder is removed and nothing is queued: an upload is all or nothing.
 """
 
@@ -19,7 +19,7 @@ from fastapi import Request
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from search_api.sniff import sniff
+from services.upload_check import sniff
 from sulieu.errors import InputError, SulieuError, TooLarge, UnsupportedFormat
 
 MAX_FIELD_BYTES = 4096

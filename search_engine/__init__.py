@@ -45,25 +45,51 @@ __all__ = [
     "SearchRequest",
     "SearchResult",
     "Snippet",
+    "connect",
+    "describe_engine",
+    "engine_name",
     "ensure_index",
+    "index_present",
     "open_backend",
 ]
 
 
-def _open_raw(settings: Settings) -> SearchBackend:
+def engine_name(settings: Settings) -> str:
+    """The configured engine's name, without opening it."""
+    return "elasticsearch" if settings.es_url else "tantivy"
+
+
+def describe_engine(settings: Settings) -> str:
+    """The configured engine for people, without opening it."""
+    return f"Elasticsearch {settings.es_url}" if settings.es_url else "Tantivy (nhúng)"
+
+
+def index_present(settings: Settings) -> bool:
+    """Whether an index may exist to open: checks that must not create what they check ask this first
+    (opening Tantivy creates its folder)."""
+    if settings.es_url:
+        return True
+    from sulieu.store import ArchiveStore
+
+    return ArchiveStore(settings.archive).index_dir.exists()
+
+
+def connect(settings: Settings) -> SearchBackend:
+    """The configured engine as it is, stale schema or not (``reindex`` and ``repair`` rebuild it)."""
     if settings.es_url:
         from search_engine.es_backend import ElasticsearchBackend
 
         return ElasticsearchBackend(settings.es_url, index=settings.es_index)
     from search_engine.tantivy_backend import TantivyBackend
+    from sulieu.store import ArchiveStore
 
-    return TantivyBackend(settings.archive / "index")
+    return TantivyBackend(ArchiveStore(settings.archive).index_dir)
 
 
 def open_backend(settings: Settings, *, repair: bool = True) -> SearchBackend:
     """The configured engine; raises ``SchemaMismatch`` when its index needs a rebuild. With
     ``repair``, documents of a batch that stopped between its commits are written again first."""
-    backend = _open_raw(settings)
+    backend = connect(settings)
     stored = backend.stored_schema_version()
     if stored is not None and stored != backend.schema_version:
         backend.close()
@@ -97,7 +123,7 @@ def ensure_index(settings: Settings, store: ArchiveStore) -> SearchBackend:
     try:
         backend = open_backend(settings)
     except SchemaMismatch:
-        backend = _open_raw(settings)
+        backend = connect(settings)
         backend.clear()
         reindex(store, backend)
         return backend

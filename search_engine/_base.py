@@ -103,6 +103,13 @@ def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any
 
 class BaseBackend:
     schema_version: int = SCHEMA_VERSION
+    name: str = "?"
+
+    def describe(self) -> str:
+        return self.name
+
+    def preload(self) -> int:
+        return 0
 
     # --- primitives each engine provides ----------------------------------------------------
     def _search_docs(

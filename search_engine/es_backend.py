@@ -187,6 +187,10 @@ class _EsBatch:
 
 class ElasticsearchBackend(BaseBackend):
     schema_version = SCHEMA_VERSION
+    name = "elasticsearch"
+
+    def describe(self) -> str:
+        return f"Elasticsearch {self.url}"
 
     def __init__(self, url: str, *, index: str = "sulieu", client: Any | None = None) -> None:
         from elasticsearch import Elasticsearch

@@ -11,7 +11,9 @@ from typing import Any
 
 from search_engine.models import IndexDocument, IndexPage
 from search_engine.protocol import SearchBackend
+from sulieu.citation_graph import CitationGraph, load_graph
 from sulieu.model import Correction, Record, effective_access, effective_metadata
+from sulieu.store import ArchiveStore
 from sulieu.symbols import symbol_key
 
 log = logging.getLogger(__name__)
@@ -112,7 +114,7 @@ def build_index_document(record: Record, corrections: list[Correction], graph: A
     )
 
 
-def reindex(store: Any, backend: SearchBackend, graph: Any | None = None) -> dict[str, Any]:
+def reindex(store: ArchiveStore, backend: SearchBackend, graph: CitationGraph | None = None) -> dict[str, Any]:
     """Drop the index and rebuild it from every record in the archive; returns counts and timing."""
     t0 = time.perf_counter()
     if graph is None:
@@ -135,7 +137,7 @@ def reindex(store: Any, backend: SearchBackend, graph: Any | None = None) -> dic
     return {"documents": docs, "pages": pages, "failed": failed, "seconds": round(time.perf_counter() - t0, 3)}
 
 
-def sync(store: Any, backend: SearchBackend, doc_ids: Iterable[str], graph: Any | None = None) -> dict[str, int]:
+def sync(store: ArchiveStore, backend: SearchBackend, doc_ids: Iterable[str], graph: CitationGraph | None = None) -> dict[str, int]:
     """Bring the given documents in step with the archive: upsert those with a record, delete the rest."""
     if graph is None:
         graph = _load_graph(store)
@@ -151,11 +153,7 @@ def sync(store: Any, backend: SearchBackend, doc_ids: Iterable[str], graph: Any 
     return {"upserted": upserted, "deleted": deleted}
 
 
-def _load_graph(store: Any) -> Any | None:
-    try:
-        from search_api.refresh import load_graph
-    except ImportError:
-        return None
+def _load_graph(store: ArchiveStore) -> CitationGraph | None:
     try:
         return load_graph(store)
     except Exception as e:  # a broken graph file only costs cites_ids, never the index

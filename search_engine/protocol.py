@@ -25,7 +25,24 @@ class Batch(Protocol):
 
 @runtime_checkable
 class SearchBackend(Protocol):
+    """What every engine offers. Write guarantees differ, and callers rely only on the weaker one:
+    Tantivy commits a batch's pages, then its documents, recording the ids in between
+    (``unfinished``), so an interrupted batch is written again on the next open; Elasticsearch sends
+    nothing until the batch ends, then deletes and bulk-writes its documents; a request that fails
+    half-way raises ``BackendError`` and leaves those documents out of the index until they are
+    written again (``sulieu check --repair`` finds them). Neither engine ever serves half a document
+    as complete: a document's record and its pages are one upsert."""
+
     schema_version: int
+    name: str  # "tantivy" | "elasticsearch": shown by /health and ``sulieu doctor``
+
+    def describe(self) -> str:
+        """Where the index is, for people ("Tantivy (nhúng) /srv/kho/index")."""
+        ...
+
+    def preload(self) -> int:
+        """Warm the engine's caches; returns the bytes read (0 when the engine has nothing to warm)."""
+        ...
 
     def batch(self) -> AbstractContextManager[Batch]: ...
 

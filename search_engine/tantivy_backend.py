@@ -123,6 +123,10 @@ def _clean(d: dict[str, Any]) -> dict[str, Any]:
 
 class TantivyBackend(BaseBackend):
     schema_version = SCHEMA_VERSION
+    name = "tantivy"
+
+    def describe(self) -> str:
+        return f"Tantivy (nhúng) {self.path}"
 
     def __init__(self, path: Path | str, *, heap_mb: int = 128, threads: int = 1, lock_wait: float = 30.0) -> None:
         self.path = Path(path)

@@ -300,3 +300,13 @@ class CitationGraph:
             g._targets[citing] = rcs
         g._missing = [MissingDoc(**m) for m in data.get("missing", [])]
         return g
+
+
+def load_graph(store: ArchiveStore) -> CitationGraph | None:
+    """The archive's saved graph, or None before the first ingest has built one."""
+    path = store.graph_path
+    return CitationGraph.load(path) if path.exists() else None
+
+
+def save_graph(store: ArchiveStore, graph: CitationGraph) -> None:
+    graph.save(store.graph_path)

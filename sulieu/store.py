@@ -1,14 +1,20 @@
 """The archive on disk: the one place documents live (DESIGN.md §1).
 
-Layout under the archive folder::
+Layout under the archive folder (``archive_data/README.md`` explains it for archivists); no other
+module builds a path inside the archive, they ask this class::
 
     archive.json                      format marker and version
     originals/ab/abcd…(sha256)        originals, content-addressed, written once, never modified
     records/ab/<id>.json              one record per document (``sulieu.model.Record``)
     corrections/<id>.json             manual corrections, a layer of their own
     pages/<id>/0001.png|.thumb.jpg|.words.json   page images, thumbnails, word boxes
+    provenance/<id>.json              PREMIS-style event log per document
+    graph.json                        the citation graph (derived, rebuilt after every change)
     index/                            the embedded search index (derived, rebuildable)
-    tmp/                              staging for atomic writes
+    users.sqlite, audit.sqlite        accounts and sessions; the audit trail of every change
+    secret.key                        the server's signing key (created on first start)
+    writer.lock                       the one-writer lock (``sulieu.writer_lock``)
+    tmp/                              staging for atomic writes; tmp/uploads, tmp/jobs for the server
 
 Every write goes to a temporary file in the same folder, is fsynced, then renamed over
 the target, so a crash (even SIGKILL) leaves either the old file or the new one. A record
@@ -32,7 +38,7 @@ from pydantic import ValidationError
 
 from sulieu.errors import ArchiveError, NotFound, RecordVersionError
 from sulieu.model import RECORD_SCHEMA_VERSION, Correction, Record, utcnow
-from sulieu.writer_lock import writer_lock
+from sulieu.writer_lock import LOCK_NAME, writer_lock
 
 ARCHIVE_FORMAT = 1
 _ID_CHARS = frozenset("0123456789abcdef")
@@ -110,7 +116,7 @@ class ArchiveStore:
             os.chmod(self.root, 0o700)
             for sub in ("originals", "records", "corrections", "pages", "tmp"):
                 (self.root / sub).mkdir(parents=True, exist_ok=True)
-            marker = self.root / "archive.json"
+            marker = self.marker_path
             if not marker.exists():
                 atomic_write_json(marker, {"format": ARCHIVE_FORMAT, "created_at": utcnow().isoformat()})
         except OSError as e:
@@ -121,22 +127,82 @@ class ArchiveStore:
         """The archive's one-writer lock (``sulieu.writer_lock``): hold it to decide and write records."""
         return writer_lock(self.root)
 
+    def exists(self) -> bool:
+        """An archive is here (its marker or its records folder), as opposed to an empty or foreign folder."""
+        return self.marker_path.is_file() or self.records_dir.is_dir()
+
+    def is_foreign(self) -> bool:
+        """A folder holding other things and no archive: never write an archive into it."""
+        if not self.root.is_dir() or self.exists():
+            return False
+        return any(p.name != LOCK_NAME for p in self.root.iterdir())
+
+    @property
+    def marker_path(self) -> Path:
+        return self.root / "archive.json"
+
     @property
     def index_dir(self) -> Path:
         return self.root / "index"
 
+    @property
+    def graph_path(self) -> Path:
+        return self.root / "graph.json"
+
+    @property
+    def records_dir(self) -> Path:
+        return self.root / "records"
+
+    @property
+    def originals_dir(self) -> Path:
+        return self.root / "originals"
+
+    @property
+    def corrections_dir(self) -> Path:
+        return self.root / "corrections"
+
+    @property
+    def tmp_dir(self) -> Path:
+        return self.root / "tmp"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where the server stages uploaded files until their ingest job has stored them."""
+        return self.tmp_dir / "uploads"
+
+    @property
+    def jobs_dir(self) -> Path:
+        return self.tmp_dir / "jobs"
+
+    @property
+    def users_db(self) -> Path:
+        return self.root / "users.sqlite"
+
+    @property
+    def audit_db(self) -> Path:
+        return self.root / "audit.sqlite"
+
+    @property
+    def secret_path(self) -> Path:
+        return self.root / "secret.key"
+
+    def provenance_path(self, doc_id: str) -> Path:
+        if not valid_id(doc_id):
+            raise NotFound(f"Mã tài liệu không hợp lệ: {doc_id!r}")
+        return self.root / "provenance" / f"{doc_id}.json"
+
     def original_path(self, sha256: str) -> Path:
-        return self.root / "originals" / sha256[:2] / sha256
+        return self.originals_dir / sha256[:2] / sha256
 
     def record_path(self, doc_id: str) -> Path:
         if not valid_id(doc_id):
             raise NotFound(f"Mã tài liệu không hợp lệ: {doc_id!r}")
-        return self.root / "records" / doc_id[:2] / f"{doc_id}.json"
+        return self.records_dir / doc_id[:2] / f"{doc_id}.json"
 
     def corrections_path(self, doc_id: str) -> Path:
         if not valid_id(doc_id):
             raise NotFound(f"Mã tài liệu không hợp lệ: {doc_id!r}")
-        return self.root / "corrections" / f"{doc_id}.json"
+        return self.corrections_dir / f"{doc_id}.json"
 
     def pages_dir(self, doc_id: str) -> Path:
         if not valid_id(doc_id):
@@ -212,7 +278,7 @@ class ArchiveStore:
             raise ArchiveError(f"Hồ sơ {doc_id} sai cấu trúc: {e.errors()[0]['msg']}") from e
 
     def iter_ids(self) -> Iterator[str]:
-        base = self.root / "records"
+        base = self.records_dir
         if not base.exists():
             return
         for shard in sorted(base.iterdir()):
@@ -239,11 +305,15 @@ class ArchiveStore:
         except (OSError, ValueError, ValidationError) as e:
             raise ArchiveError(f"Lớp hiệu chỉnh của {doc_id} không đọc được: {e}") from e
 
+    def write_corrections(self, doc_id: str, corrections: list[Correction]) -> None:
+        """Replace a document's whole correction layer in one atomic write (undo writes the old list back)."""
+        atomic_write_json(self.corrections_path(doc_id), [c.model_dump(mode="json") for c in corrections])
+
     def add_correction(self, doc_id: str, correction: Correction) -> list[Correction]:
         if not self.has_record(doc_id):
             raise NotFound(f"Không có tài liệu {doc_id}.")
         corrections = self.read_corrections(doc_id) + [correction]
-        atomic_write_json(self.corrections_path(doc_id), [c.model_dump(mode="json") for c in corrections])
+        self.write_corrections(doc_id, corrections)
         return corrections
 
     # --- soft delete --------------------------------------------------------------------

@@ -33,36 +33,24 @@ def add_parser(sub) -> None:
 
 
 def matching_ids(settings, query: str) -> list[str]:
-    """Every document matching ``query``, all access levels (an admin's command), paging through results."""
-    from search_engine import SearchRequest, open_backend
-    from search_engine.models import MAX_PAGE_SIZE
-    from search_engine.service import search
-    from sulieu.model import ACCESS_LEVELS
+    """Every document matching ``query``, all access levels (an admin's command)."""
+    from search_engine import open_backend
+    from services.search import matching_ids as ids_for
 
     backend = open_backend(settings)
-    ids: list[str] = []
     try:
-        page = 1
-        while True:
-            req = SearchRequest(q=query, allowed_access=list(ACCESS_LEVELS), page=page, page_size=MAX_PAGE_SIZE,
-                                facets=False)
-            res = search(backend, req)
-            ids += [h.id for h in res.hits if h.id not in ids]
-            if not res.hits or page * MAX_PAGE_SIZE >= res.total:
-                break
-            page += 1
+        return ids_for(backend, query)
     finally:
         backend.close()
-    return ids
 
 
 def run_export(args: argparse.Namespace, settings) -> int:
-    from ingest.preservation.bag_export import export_bag
+    from services.preservation import export_bag
     from sulieu.errors import NotFound
     from sulieu.store import ArchiveStore
 
     store = ArchiveStore(settings.archive)
-    if not (store.root / "records").is_dir():
+    if not store.records_dir.is_dir():
         raise NotFound(f"Không có kho lưu trữ tại {store.root}.")
     doc_ids = matching_ids(settings, args.query) if args.query is not None else None
     if doc_ids is not None and not doc_ids:
@@ -80,7 +68,7 @@ def run_export(args: argparse.Namespace, settings) -> int:
 
 
 def run_import(args: argparse.Namespace, settings) -> int:
-    from ingest.preservation.bag_import import import_bag
+    from services.preservation import import_bag
     from sulieu.store import ArchiveStore
 
     store = ArchiveStore(settings.archive)

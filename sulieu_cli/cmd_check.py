@@ -71,42 +71,9 @@ def _print_report(report, stream=None) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from ingest.preservation.fixity import (
-        INDEX_KINDS,
-        check_archive,
-        open_index,
-        remove_staging_leftovers,
-        repair_index,
-    )
-    from sulieu.store import ArchiveStore
+    from services.preservation import check
 
-    store = ArchiveStore(settings.archive)
-    exists = (store.root / "archive.json").exists() or (store.root / "records").is_dir()
-    # Opening the embedded index creates its folder: never do that where there is no archive.
-    backend, index_problem = open_index(settings) if exists else (None, None)
-    try:
-        report = check_archive(store, backend, index_problem=index_problem, jobs=settings.jobs_effective,
-                               deep_index=not args.quick)
-        if args.repair and any(p.repairable for p in report.problems):
-            repaired = repair_index(store, report, settings=settings, backend=backend)
-            if backend is not None and "reindexed" in repaired:
-                backend = None  # closed by repair_index
-            # Re-verify the index only; originals were just hashed and repair never writes them.
-            if backend is None:
-                backend, index_problem = open_index(settings)
-            after = check_archive(store, backend, index_problem=index_problem, jobs=settings.jobs_effective,
-                                  deep_index=not args.quick, hash_originals=False)
-            index_kinds = INDEX_KINDS | {"index_unavailable"}
-            report.problems = [p for p in report.problems if p.kind not in index_kinds] + [
-                p for p in after.problems if p.kind in index_kinds
-            ]
-            report.counts["index_documents"] = after.counts.get("index_documents", 0)
-            report.index_checked = after.index_checked
-        if args.repair and any(p.kind == "staging_leftover" for p in report.warnings):
-            report.repaired["staging_removed"] = remove_staging_leftovers(store, report)
-    finally:
-        if backend is not None:
-            backend.close()
+    report = check(settings, repair=args.repair, quick=args.quick)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -33,14 +33,11 @@ def _archive_checks(settings) -> list[Check]:
 
 
 def _index_checks(settings) -> list[Check]:
-    try:
-        from search_engine import open_backend
-    except ImportError as e:
-        return [Check("Chỉ mục tìm kiếm", False, f"Không nạp được mô-đun tìm kiếm: {e}")]
+    from search_engine import describe_engine, index_present, open_backend
     from sulieu.errors import SulieuError
 
-    engine = "Elasticsearch " + settings.es_url if settings.es_url else "Tantivy (nhúng)"
-    if not settings.es_url and not (settings.archive / "index").exists():
+    engine = describe_engine(settings)
+    if not index_present(settings):
         # A check must not create what it checks: opening Tantivy would make the folder.
         return [Check("Chỉ mục tìm kiếm", True, f"{engine}: chưa có chỉ mục (sẽ được tạo khi nhập).")]
     try:
@@ -66,11 +63,9 @@ def _index_checks(settings) -> list[Check]:
 
 
 def _ocr_checks(settings) -> list[Check]:
-    try:
-        from ingest.ocr.doctor import check_ocr
-    except ImportError as e:
-        return [Check("OCR", False, f"Không nạp được mô-đun OCR: {e}")]
-    return [Check(c.name, c.ok, c.message_vi, getattr(c, "fix_vi", None)) for c in check_ocr(settings)]
+    from services.status import ocr_checks
+
+    return [Check(c.name, c.ok, c.message_vi, getattr(c, "fix_vi", None)) for c in ocr_checks(settings)]
 
 
 def collect(settings) -> list[Check]:

@@ -22,7 +22,8 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from ingest.runner import FileResult, ingest_paths, print_summary
+    from ingest.runner import FileResult, print_summary
+    from services.ingest import ingest_paths
 
     show_bar = sys.stderr.isatty() and not args.no_progress
     progress_cb = None

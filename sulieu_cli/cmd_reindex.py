@@ -11,17 +11,9 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from search_engine import _open_raw
-    from search_engine.indexer import reindex
-    from sulieu.store import ArchiveStore
+    from services.preservation import reindex
 
-    store = ArchiveStore(settings.archive)
-    backend = _open_raw(settings)
-    try:
-        stats = reindex(store, backend)
-    finally:
-        backend.close()
-    engine = "Elasticsearch" if settings.es_url else "Tantivy"
+    stats, engine = reindex(settings)
     print(
         f"Đã dựng lại chỉ mục ({engine}): {stats['documents']} tài liệu, {stats['pages']} trang"
         f" trong {stats['seconds']:.1f} giây" + (f"; {stats['failed']} hồ sơ lỗi bị bỏ qua" if stats["failed"] else "")

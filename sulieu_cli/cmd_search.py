@@ -32,7 +32,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace, settings) -> int:
     from search_engine import ensure_index
     from search_engine.models import MAX_PAGE_SIZE, SearchRequest
-    from search_engine.service import search
+    from services.search import search
     from sulieu.errors import InputError
     from sulieu.store import ArchiveStore
 

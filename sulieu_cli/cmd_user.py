@@ -53,13 +53,12 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _stores(settings: Settings):
-    from search_api.audit import AuditLog
-    from search_api.users import UserStore
+    from services.audit import AuditLog
+    from services.users import UserStore
     from sulieu.store import ArchiveStore
 
     store = ArchiveStore(settings.archive).init()
-    return (UserStore(store.root / "users.sqlite", session_hours=settings.session_hours),
-            AuditLog(store.root / "audit.sqlite"))
+    return UserStore(store.users_db, session_hours=settings.session_hours), AuditLog(store.audit_db)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -407,56 +407,24 @@ def _json_bytes(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
 
-def _refresh_index(settings: Any, store: ArchiveStore, backend: Any | None, ids: list[str], summary: ImportSummary) -> None:
-    repair = "; chạy «sulieu check --repair» để cập nhật chỉ mục"
-    own = backend is None
-    try:
-        if backend is None:
-            from search_engine import open_backend
-
-            backend = open_backend(settings)
-        try:
-            from search_api.refresh import refresh_after_change
-        except ImportError:
-            from search_engine import indexer
-
-            indexer.sync(store, backend, ids, None)
-        else:
-            refresh_after_change(settings, store, backend, ids)
-        summary.index_refreshed = True
-    except ImportError as e:
-        summary.index_message = f"Chưa có chỉ mục tìm kiếm ({e.name}){repair}"
-    except SulieuError as e:
-        summary.index_message = f"{e.message}{repair}"
-    except Exception as e:  # the import is already complete and consistent; the index is derived
-        log.exception("cập nhật chỉ mục sau khi nhập gói thất bại")
-        summary.index_message = f"Lỗi khi cập nhật chỉ mục ({type(e).__name__}: {e}){repair}"
-    finally:
-        if own and backend is not None:
-            backend.close()
+def check_target(store: ArchiveStore) -> None:
+    """Refuse to write an archive into a folder that holds other things."""
+    if store.is_foreign():
+        raise InputError(f"{store.root} không trống và không phải kho Sử liệu; hãy chọn một thư mục kho hoặc thư mục trống.")
 
 
-def import_bag(store: ArchiveStore, bag_path: Path | str, *, settings: Any | None = None, backend: Any | None = None,
-               user: str = "cli", refresh: bool = True) -> ImportSummary:
-    """Validate ``bag_path`` completely, then import it into ``store`` (all or nothing), then refresh the index.
+def import_bag(store: ArchiveStore, bag_path: Path | str, *, user: str = "cli") -> ImportSummary:
+    """Validate ``bag_path`` completely, then import it into ``store`` (all or nothing). The graph and
+    the index are the caller's (``services.preservation.import_bag`` refreshes them).
 
     Raises ``BagInvalid`` (nothing written) or ``ArchiveError`` (write failed, everything undone).
     """
     t0 = time.perf_counter()
     plan = validate_bag(bag_path)
     summary = ImportSummary(path=str(plan.path), documents=len(plan.documents))
-    root = store.root
-    if root.is_dir() and any(root.iterdir()) and not (root / "archive.json").exists() \
-            and not (root / "records").is_dir():
-        raise InputError(f"{root} không trống và không phải kho Sử liệu; hãy chọn một thư mục kho hoặc thư mục trống.")
+    check_target(store)
     store.init()
     _write_all(store, plan, summary, user)
-    changed = summary.changed_ids
-    if changed and refresh:
-        if settings is None:
-            summary.index_message = "Chưa cập nhật chỉ mục (không có cấu hình); chạy «sulieu check --repair»"
-        else:
-            _refresh_index(settings, store, backend, changed, summary)
     summary.seconds = time.perf_counter() - t0
     return summary
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sulieu.errors import BackendError, SchemaMismatch, SulieuError
-from sulieu.model import ACCESS_LEVELS, RECORD_SCHEMA_VERSION, Correction, Record
+from sulieu.errors import SulieuError
+from sulieu.model import RECORD_SCHEMA_VERSION, Correction, Record
 from sulieu.store import ArchiveStore, sha256_file, valid_id
 
 # Problems that re-indexing can fix; everything else needs a person (or a backup).
@@ -318,79 +318,23 @@ def _check_corrections(store: ArchiveStore, report: CheckReport, records: dict[s
 
 # --- index -------------------------------------------------------------------------------------
 
-_COMPARED = ("access", "deleted", "title", "symbol", "issuer", "date", "doc_type")
+IndexCheck = Callable[["CheckReport", dict[str, Record]], None]
 
 
-def _fingerprint(doc: Any) -> tuple:
-    return tuple(getattr(doc, f, None) for f in _COMPARED) + (len(getattr(doc, "pages", []) or []),)
-
-
-def _load_graph(store: ArchiveStore) -> Any:
-    try:
-        from search_api.refresh import load_graph
-    except ImportError:
-        return None
-    try:
-        return load_graph(store)
-    except (SulieuError, OSError, ValueError):
-        return None
-
-
-def _check_index(store: ArchiveStore, backend: Any, report: CheckReport, records: dict[str, Record],
-                 deep: bool) -> None:
-    try:
-        stored = backend.stored_schema_version()
-    except SulieuError as e:
-        report.problems.append(Problem("index_unavailable", f"Không đọc được chỉ mục: {e.message}"))
-        return
-    if stored is not None and stored != backend.schema_version:
-        report.problems.append(
-            Problem("index_schema", f"Chỉ mục dùng lược đồ {stored}, phiên bản này cần lược đồ {backend.schema_version}.")
-        )
-        return
-    try:
-        indexed = set(backend.ids())
-    except SulieuError as e:
-        report.problems.append(Problem("index_unavailable", f"Không đọc được chỉ mục: {e.message}"))
-        return
-    report.index_checked = True
-    report.counts["index_documents"] = len(indexed)
-    # A record we cannot read cannot be indexed either; it is already reported above.
-    unreadable = report.ids("record_invalid", "record_future_version")
-    for doc_id in sorted(set(records) - indexed):
-        report.problems.append(Problem("index_missing", f"Tài liệu {doc_id} có trong kho nhưng thiếu trong chỉ mục.", doc_id))
-    for doc_id in sorted(indexed - set(records) - unreadable):
-        report.problems.append(Problem("index_extra", f"Chỉ mục còn tài liệu {doc_id} không có trong kho.", doc_id))
-    if not deep:
-        return
-    try:
-        from search_engine.indexer import build_index_document
-    except ImportError:
-        return
-    graph = _load_graph(store)
-    for doc_id in sorted(set(records) & indexed):
-        rec = records[doc_id]
-        try:
-            expected = build_index_document(rec, store.read_corrections(doc_id), graph)
-            actual = backend.get(doc_id, list(ACCESS_LEVELS))
-        except SulieuError:
-            continue  # corrections problems are reported by _check_corrections
-        if actual is None or _fingerprint(actual) != _fingerprint(expected):
-            report.problems.append(Problem("index_stale", f"Chỉ mục của tài liệu {doc_id} đã cũ so với hồ sơ.", doc_id))
-
-
-def check_archive(store: ArchiveStore, backend: Any | None = None, *, index_problem: Problem | None = None,
-                  jobs: int | None = None, deep_index: bool = True, hash_originals: bool = True,
+def check_archive(store: ArchiveStore, *, index_check: IndexCheck | None = None, index_problem: Problem | None = None,
+                  jobs: int | None = None, hash_originals: bool = True,
                   progress: Callable[[int, int], None] | None = None) -> CheckReport:
-    """Verify originals, records, corrections, page files and (if a backend is given) the index.
+    """Verify originals, records, corrections and page files, then hand the readable records to
+    ``index_check`` (the application layer compares them with the search index; this module knows
+    nothing of the engine).
 
     ``hash_originals=False`` skips re-hashing (used to re-verify the index after a repair).
     ``index_problem`` lets the caller report that the index could not even be opened (schema
-    mismatch, engine down) without this module deciding how to open it.
+    mismatch, engine down).
     """
     t0 = time.perf_counter()
     report = CheckReport(archive=str(store.root))
-    if not (store.root / "records").is_dir() and not (store.root / "archive.json").exists():
+    if not store.exists():
         report.problems.append(Problem("archive_missing", f"Không có kho lưu trữ tại {store.root}."))
         report.seconds = time.perf_counter() - t0
         return report
@@ -400,72 +344,7 @@ def check_archive(store: ArchiveStore, backend: Any | None = None, *, index_prob
     _check_staging(store, report)
     if index_problem is not None:
         report.problems.append(index_problem)
-    elif backend is not None:
-        _check_index(store, backend, report, records, deep_index)
+    elif index_check is not None:
+        index_check(report, records)
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def open_index(settings: Any) -> tuple[Any | None, Problem | None]:
-    """Open the configured index for checking: (backend, None) or (None, the problem)."""
-    try:
-        from search_engine import open_backend
-    except ImportError:
-        return None, None
-    try:
-        return open_backend(settings), None
-    except SchemaMismatch as e:
-        return None, Problem("index_schema", e.message)
-    except (BackendError, OSError, ValueError) as e:
-        msg = e.message if isinstance(e, SulieuError) else str(e)
-        return None, Problem("index_unavailable", f"Không mở được chỉ mục: {msg}")
-
-
-def repair_index(store: ArchiveStore, report: CheckReport, *, settings: Any, backend: Any | None = None) -> dict[str, int]:
-    """Bring the index in line with the archive. Reads records; writes only the index (and graph.json).
-
-    A schema mismatch rebuilds the whole index; otherwise only the missing, stale and extra
-    documents are re-synced, through the lead's ``refresh_after_change`` so the citation
-    graph follows. Originals, records and corrections are never written.
-    """
-    from search_engine import _open_raw, indexer
-
-    done: dict[str, int] = {}
-    schema = bool(report.by_kind("index_schema"))
-    ids = sorted(report.ids("index_missing", "index_stale", "index_extra"))
-    if not schema and not ids:
-        report.repaired = done
-        return done
-    own = backend is None or schema
-    if schema and backend is not None:
-        backend.close()
-    backend = _open_raw(settings) if own else backend
-    try:
-        if schema:
-            backend.clear()
-            stats = indexer.reindex(store, backend, _rebuild_graph(store))
-            done["reindexed"] = int(stats.get("documents", 0))
-        else:
-            from search_api.refresh import refresh_after_change
-
-            refresh_after_change(settings, store, backend, ids)
-            for kind in ("index_missing", "index_stale", "index_extra"):
-                if n := len(report.ids(kind)):
-                    done[kind] = n
-    finally:
-        if own:
-            backend.close()
-    report.repaired = done
-    return done
-
-
-def _rebuild_graph(store: ArchiveStore) -> Any:
-    """A fresh citation graph for a full rebuild (saved, since it is derived state like the index)."""
-    try:
-        from search_api.refresh import build_graph, graph_path
-    except ImportError:
-        return None
-    graph = build_graph(store)
-    if graph is not None:
-        graph.save(graph_path(store))
-    return graph

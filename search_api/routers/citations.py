@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from search_api.catalog import visible
-from search_api.citations import citations_for, missing_documents
 from search_api.deps import Allowed, Cat, CurrentUser, Graph, Store
-from search_api.documents import load_visible, not_found
 from search_api.errors import responses
 from search_api.routers.documents import DocId
-from search_api.schemas import CitationsPublic, MissingDocsPublic
+from services.catalog import visible
+from services.citations import citations_for, missing_documents
+from services.documents import load_visible, not_found
+from services.schemas import CitationsPublic, MissingDocsPublic
 
 router = APIRouter(prefix="/api", tags=["citations"])
 

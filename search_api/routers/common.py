@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import Query
 from pydantic import Field, StringConstraints
 
-from search_api.auth import User, role_at_least
+from sulieu.access import User, role_at_least
 from sulieu.errors import AccessDenied, InputError
 from sulieu.store import valid_id
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import FileResponse
 
-from search_api.catalog import visible
-from search_api.deps import Allowed, Audit, Cat, CurrentUser, Editor, Store
-from search_api.documents import doc_detail, doc_public, load_visible, summary_public, write_then_refresh
+from search_api.deps import Allowed, Cat, Context, CurrentUser, Editor, Store
 from search_api.errors import responses
 from search_api.routers.common import DOC_ID_PATTERN, check_include_deleted
-from search_api.schemas import DocDetail, DocPublic, DocsPublic
+from services import documents
+from services.catalog import visible
+from services.documents import doc_detail, doc_public, load_visible, summary_public
+from services.schemas import DocDetail, DocPublic, DocsPublic
 from sulieu.disposition import content_disposition
 from sulieu.errors import InputError, NotFound
 from sulieu.symbols import symbol_key
@@ -87,28 +88,14 @@ def lookup(
 
 @router.delete("/documents/{doc_id}", response_model=DocPublic, summary="Xóa (mềm, khôi phục được)",
                responses=responses(401, 403, 404, 422))
-def delete_document(doc_id: DocId, request: Request, store: Store, user: Editor, audit: Audit) -> DocPublic:
-    state = request.app.state
-    with state.write_lock:
-        record, corrections, access = load_visible(store, doc_id, user)
-        if record.deleted_at is None:
-            record = write_then_refresh(state, [doc_id], lambda: store.set_deleted(doc_id, True),
-                                        lambda: store.set_deleted(doc_id, False))
-            audit.record(user.name, "delete", doc_id)
-    return doc_public(record, corrections, access)
+def delete_document(doc_id: DocId, ctx: Context, user: Editor) -> DocPublic:
+    return doc_public(*documents.delete(ctx, doc_id, user))
 
 
 @router.post("/documents/{doc_id}/restore", response_model=DocPublic, summary="Khôi phục tài liệu đã xóa",
              responses=responses(401, 403, 404, 422))
-def restore_document(doc_id: DocId, request: Request, store: Store, user: Editor, audit: Audit) -> DocPublic:
-    state = request.app.state
-    with state.write_lock:
-        record, corrections, access = load_visible(store, doc_id, user)
-        if record.deleted_at is not None:
-            record = write_then_refresh(state, [doc_id], lambda: store.set_deleted(doc_id, False),
-                                        lambda: store.set_deleted(doc_id, True))
-            audit.record(user.name, "restore", doc_id)
-    return doc_public(record, corrections, access)
+def restore_document(doc_id: DocId, ctx: Context, user: Editor) -> DocPublic:
+    return doc_public(*documents.restore(ctx, doc_id, user))
 
 
 __all__ = ["router", "DocId", "DOC_ID_PATTERN"]

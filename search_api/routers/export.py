@@ -12,14 +12,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from search_api.catalog import DocSummary, visible
-from search_api.citation_format import format_citation, format_citation_list
 from search_api.deps import Allowed, Backend, Cat
 from search_api.errors import responses
 from search_api.routers.common import Filters, Q
 from search_api.routers.search import build_request
-from search_engine.models import MAX_PAGE_SIZE
-from search_engine.service import search as run_search
+from search_engine import SearchBackend, SearchRequest
+from services.catalog import Catalog, DocSummary
+from services.search import export_results
+from sulieu.citation_format import format_citation, format_citation_list
 from sulieu.csv_export import write_csv
 
 router = APIRouter(prefix="/api", tags=["export"])
@@ -29,21 +29,12 @@ CSV_COLUMNS = ("id", "citation", "doc_type", "symbol", "date", "issuer", "title"
                "pages", "original_name")
 
 
-def collect(backend, catalog, allowed: list[str], q: str, filters: Filters, sort: str, limit: int) -> list[DocSummary]:
-    out: list[DocSummary] = []
-    page = 1
-    while len(out) < limit:
-        req = build_request(q=q, filters=filters, allowed=allowed, page=page, page_size=MAX_PAGE_SIZE, sort=sort,
-                            facets=False)
-        result = run_search(backend, req)
-        for hit in result.hits:
-            doc = catalog.get(hit.id)
-            if visible(doc, allowed):
-                out.append(doc)  # type: ignore[arg-type]
-        if not result.hits or page * MAX_PAGE_SIZE >= result.total:
-            break
-        page += 1
-    return out[:limit]
+def collect(backend: SearchBackend, catalog: Catalog, allowed: list[str], q: str, filters: Filters, sort: str,
+            limit: int) -> list[DocSummary]:
+    def request_for(page: int, size: int) -> SearchRequest:
+        return build_request(q=q, filters=filters, allowed=allowed, page=page, page_size=size, sort=sort, facets=False)
+
+    return [doc for _, doc in export_results(backend, catalog, allowed, request_for, limit)]
 
 
 def _row(d: DocSummary) -> dict[str, object]:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import platform
 import shutil
-import subprocess
 import time
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from search_api.auth import role_at_least
-from search_api.deps import current_user_or_none, open_app_backend
-from search_api.schemas import CheckPublic, HealthPublic, VersionPublic
+from search_api.deps import current_user_or_none
+from search_api.state import AppState, app_state
+from search_engine import SCHEMA_VERSION, engine_name
+from services.schemas import CheckPublic, HealthPublic, VersionPublic
+from services.status import ocr_checks
 from sulieu import __version__
+from sulieu.access import role_at_least
 from sulieu.errors import SulieuError
 from sulieu.model import RECORD_SCHEMA_VERSION
 from sulieu.settings import Settings
@@ -23,27 +25,22 @@ router = APIRouter(tags=["health"])
 OCR_CACHE_SECONDS = 300
 
 
-def _engine_name(settings: Settings) -> str:
-    return "elasticsearch" if settings.es_url else "tantivy"
-
-
-def _check_engine(state: Any, counts: bool) -> CheckPublic:
+def _check_engine(state: AppState, counts: bool) -> CheckPublic:
     try:
-        backend = open_app_backend(state)
-        info: dict[str, Any] = {"name": _engine_name(state.settings),
-                                "schema_version": getattr(backend, "schema_version", None)}
+        backend = state.context.backend()
+        info: dict[str, Any] = {"name": backend.name, "schema_version": backend.schema_version}
         if counts:
             info["documents"] = len(backend.ids())
         return CheckPublic(ok=True, info=info)
     except SulieuError as e:
-        return CheckPublic(ok=False, detail=e.message, info={"name": _engine_name(state.settings)})
+        return CheckPublic(ok=False, detail=e.message, info={"name": engine_name(state.settings)})
     except Exception as e:  # noqa: BLE001 - health must report, not fail
-        return CheckPublic(ok=False, detail=f"{type(e).__name__}: {e}"[:300], info={"name": _engine_name(state.settings)})
+        return CheckPublic(ok=False, detail=f"{type(e).__name__}: {e}"[:300], info={"name": engine_name(state.settings)})
 
 
-def _check_archive(state: Any, counts: bool) -> CheckPublic:
+def _check_archive(state: AppState, counts: bool) -> CheckPublic:
     root = state.store.root
-    if not (root / "archive.json").is_file():
+    if not state.store.marker_path.is_file():
         return CheckPublic(ok=False, detail=f"Không thấy kho lưu trữ tại {root}.")
     try:
         docs = state.catalog.all()
@@ -58,33 +55,20 @@ def _check_archive(state: Any, counts: bool) -> CheckPublic:
 
 def _check_ocr(settings: Settings) -> CheckPublic:
     try:
-        from ingest.ocr.doctor import check_ocr
-    except ImportError:
-        check_ocr = None
-    if check_ocr is not None:
-        try:
-            checks = check_ocr(settings)
-        except Exception as e:  # noqa: BLE001 - health must report, not fail
-            return CheckPublic(ok=False, detail=f"{type(e).__name__}: {e}"[:300])
-        failed = [c for c in checks if not c.ok]
-        detail = "; ".join(f"{c.message_vi}" + (f" ({c.fix_vi})" if c.fix_vi else "") for c in failed)
-        return CheckPublic(ok=not failed, detail=detail or None,
-                           info={"lang": settings.ocr_lang, "checks": {c.name: c.ok for c in checks}})
-    try:
-        out = subprocess.run([settings.tesseract_cmd, "--list-langs"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return CheckPublic(ok=False, detail=f"Không chạy được Tesseract: {e}")
-    langs = out.stdout.split()
-    ok = settings.ocr_lang in langs
-    return CheckPublic(ok=ok, detail=None if ok else f"Tesseract thiếu dữ liệu ngôn ngữ {settings.ocr_lang}.",
-                       info={"lang": settings.ocr_lang})
+        checks = ocr_checks(settings)
+    except Exception as e:  # noqa: BLE001 - health must report, not fail
+        return CheckPublic(ok=False, detail=f"{type(e).__name__}: {e}"[:300])
+    failed = [c for c in checks if not c.ok]
+    detail = "; ".join(f"{c.message_vi}" + (f" ({c.fix_vi})" if c.fix_vi else "") for c in failed)
+    return CheckPublic(ok=not failed, detail=detail or None,
+                       info={"lang": settings.ocr_lang, "checks": {c.name: c.ok for c in checks}})
 
 
 @router.get("/health", response_model=HealthPublic, summary="Tình trạng hệ thống",
             responses={503: {"model": HealthPublic, "description": "Một thành phần không sẵn sàng"}})
 def health(request: Request) -> JSONResponse:
-    state = request.app.state
-    cached = getattr(state, "ocr_health", None)
+    state = app_state(request)
+    cached = state.ocr_health
     if cached is None or time.monotonic() - cached[0] > OCR_CACHE_SECONDS:
         cached = (time.monotonic(), _check_ocr(state.settings))
         state.ocr_health = cached
@@ -98,9 +82,5 @@ def health(request: Request) -> JSONResponse:
 
 @router.get("/api/version", response_model=VersionPublic, summary="Phiên bản")
 def version(request: Request) -> VersionPublic:
-    try:
-        from search_engine import SCHEMA_VERSION
-    except ImportError:
-        SCHEMA_VERSION = None  # noqa: N806
     return VersionPublic(version=__version__, record_schema=RECORD_SCHEMA_VERSION, index_schema=SCHEMA_VERSION,
-                         engine=_engine_name(request.app.state.settings), python=platform.python_version())
+                         engine=engine_name(app_state(request).settings), python=platform.python_version())

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse
 
 from search_api.deps import CurrentUser, Store
-from search_api.documents import load_visible
 from search_api.errors import responses
-from search_api.page_images import get_page, hit_boxes, page_image, page_thumbnail, page_words
 from search_api.routers.documents import DocId
-from search_api.schemas import PagePublic, WordBoxesPublic
+from search_api.state import app_state
+from services.documents import load_visible
+from services.page_images import get_page, hit_boxes, page_image, page_thumbnail, page_words
+from services.schemas import PagePublic, WordBoxesPublic
 
 router = APIRouter(prefix="/api/documents/{doc_id}/pages", tags=["pages"])
 
@@ -39,7 +40,7 @@ def _image_response(path, media_type: str) -> FileResponse:
 @router.get("/{number}/image", summary="Ảnh trang", response_class=FileResponse, responses=_IMAGE_RESPONSES)
 def get_page_image(doc_id: DocId, number: PageNo, request: Request, store: Store, user: CurrentUser) -> FileResponse:
     record, _, _ = load_visible(store, doc_id, user)
-    f = page_image(store, record, number, max_pixels=request.app.state.settings.max_image_pixels)
+    f = page_image(store, record, number, max_pixels=app_state(request).settings.max_image_pixels)
     return _image_response(f.path, f.media_type)
 
 
@@ -48,7 +49,7 @@ def get_page_image(doc_id: DocId, number: PageNo, request: Request, store: Store
 def get_page_thumbnail(doc_id: DocId, number: PageNo, request: Request, store: Store,
                        user: CurrentUser) -> FileResponse:
     record, _, _ = load_visible(store, doc_id, user)
-    f = page_thumbnail(store, record, number, max_pixels=request.app.state.settings.max_image_pixels)
+    f = page_thumbnail(store, record, number, max_pixels=app_state(request).settings.max_image_pixels)
     return _image_response(f.path, f.media_type)
 
 

@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 
 from search_api.deps import Allowed, Backend, CurrentUser, Store
-from search_api.documents import load_visible
 from search_api.errors import responses
 from search_api.routers.common import (
     DOC_ID_PATTERN,
@@ -19,6 +18,7 @@ from search_api.routers.common import (
 )
 from search_engine.models import MAX_PAGE_SIZE, SearchRequest, SearchResult
 from search_engine.service import search as run_search
+from services.documents import load_visible
 
 router = APIRouter(prefix="/api", tags=["search"])
 

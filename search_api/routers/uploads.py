@@ -9,9 +9,10 @@ from fastapi.responses import JSONResponse
 
 from search_api.deps import Editor
 from search_api.errors import responses
-from search_api.schemas import JobPublic, JobsPublic
+from search_api.state import app_state
 from search_api.uploads import receive_upload
-from sulieu.errors import AccessDenied, InputError
+from services import uploads
+from services.schemas import JobPublic, JobsPublic
 from sulieu.model import ACCESS_LEVELS
 
 router = APIRouter(prefix="/api", tags=["uploads"])
@@ -38,37 +39,27 @@ _UPLOAD_BODY = {
              summary="Tải lên một hoặc nhiều tệp; xử lý nền, theo dõi qua /api/jobs/{id}",
              responses=responses(400, 401, 403, 413, 415, 422))
 async def upload(request: Request, user: Editor) -> JSONResponse:
-    state = request.app.state
+    state = app_state(request)
     settings = state.settings
     job_id, folder, files, fields = await receive_upload(
-        request, state.store.root / "tmp" / "uploads", max_file_bytes=settings.max_upload_mb * 1024 * 1024,
+        request, state.store.uploads_dir, max_file_bytes=settings.max_upload_mb * 1024 * 1024,
         max_files=MAX_FILES, max_image_pixels=settings.max_image_pixels)
-    import shutil
-
-    try:
-        access = (fields.get("access") or settings.default_access).strip()
-        if access not in ACCESS_LEVELS:
-            raise InputError(f"Mức truy cập phải là một trong {', '.join(ACCESS_LEVELS)}.")
-        if access == "restricted" and user.role != "admin" and user.clearance != "restricted":
-            raise AccessDenied("Bạn không được tạo tài liệu mật mà chính mình không xem được.")
-        job = state.jobs.submit(job_id, user.name, access, [(f.name, f.path) for f in files], folder)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+    job = uploads.upload(state.jobs, user, job_id, [(f.name, f.path) for f in files], folder,
+                         fields.get("access"), settings.default_access)
     body = JobPublic.model_validate(job.public()).model_dump(mode="json")
     return JSONResponse(body, status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
 
 @router.get("/jobs", response_model=JobsPublic, summary="Các công việc nhập liệu", responses=responses(401, 403))
 def list_jobs(request: Request, user: Editor) -> JobsPublic:
-    jobs = request.app.state.jobs.list(None if user.role == "admin" else user.name)
+    jobs = app_state(request).jobs.list(None if user.role == "admin" else user.name)
     return JobsPublic(data=[JobPublic.model_validate(j.public()) for j in jobs[:200]], count=len(jobs))
 
 
 @router.get("/jobs/{job_id}", response_model=JobPublic, summary="Tiến độ và kết quả từng tệp",
             responses=responses(401, 403, 404, 422))
 def get_job(job_id: JobId, request: Request, user: Editor) -> JobPublic:
-    job = request.app.state.jobs.get(job_id)
+    job = app_state(request).jobs.get(job_id)
     if user.role != "admin" and job.by != user.name:
         from sulieu.errors import NotFound
 

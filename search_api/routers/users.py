@@ -8,8 +8,6 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from search_api.auth import (
     CSRF_HEADER,
-    allowed_access,
-    authenticate,
     client_address,
     csrf_token,
     end_session,
@@ -18,7 +16,8 @@ from search_api.auth import (
 )
 from search_api.deps import Admin, Audit, CurrentUser, Reader, Users, current_user_or_none
 from search_api.errors import responses
-from search_api.schemas import (
+from services.login import authenticate
+from services.schemas import (
     AuditEventPublic,
     AuditPublic,
     LoginIn,
@@ -34,7 +33,8 @@ from search_api.schemas import (
     UsersPublic,
     UserUpdate,
 )
-from search_api.users import UserRow
+from services.users import UserRow
+from sulieu.access import allowed_access
 from sulieu.errors import InputError
 
 router = APIRouter(prefix="/api", tags=["users"])

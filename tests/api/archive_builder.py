@@ -139,14 +139,14 @@ def build(root: Path, specs: list[Spec] | None = None) -> dict[str, str]:
 
 def index(root: Path) -> None:
     """Citation graph and search index, through the same code path the app uses after a change."""
-    from search_api.refresh import refresh_after_change
     from search_engine import open_backend
+    from services.refresh import refresh_archive
     from sulieu.settings import Settings
 
     settings = Settings(archive=root)
     store = ArchiveStore(root)
     backend = open_backend(settings)
     try:
-        refresh_after_change(settings, store, backend, list(store.iter_ids()))
+        refresh_archive(store, backend, list(store.iter_ids()))
     finally:
         backend.close()

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from search_api.app import create_app
+from search_api.state import app_state
 from sulieu.settings import Settings
 from tests.api import archive_builder
 
@@ -48,7 +49,7 @@ Base = tuple[Path, dict[str, str], dict[str, str]]
 @pytest.fixture(scope="session")
 def base_archive(tmp_path_factory: pytest.TempPathFactory) -> Base:
     """Built, indexed, with users and tokens, once per session (Argon2 hashing is slow on purpose)."""
-    from search_api.users import UserStore
+    from services.users import UserStore
 
     root = tmp_path_factory.mktemp("api-base") / "archive"
     ids = archive_builder.build(root)
@@ -72,9 +73,8 @@ def make_env(base: Base, dest: Path, **overrides: object) -> ApiEnv:
 def env(base_archive: Base, tmp_path: Path) -> Iterator[ApiEnv]:
     e = make_env(base_archive, tmp_path / "archive", max_upload_mb=1)
     yield e
-    e.app.state.jobs.shutdown()  # type: ignore[attr-defined]
-    if e.app.state.backend is not None:  # type: ignore[attr-defined]
-        e.app.state.backend.close()  # type: ignore[attr-defined]
+    app_state(e.app).jobs.shutdown()
+    app_state(e.app).context.close()
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +82,5 @@ def shared_env(base_archive: Base, tmp_path_factory: pytest.TempPathFactory) -> 
     """One environment for read-only tests of a module."""
     e = make_env(base_archive, tmp_path_factory.mktemp("api-shared") / "archive")
     yield e
-    e.app.state.jobs.shutdown()  # type: ignore[attr-defined]
-    if e.app.state.backend is not None:  # type: ignore[attr-defined]
-        e.app.state.backend.close()  # type: ignore[attr-defined]
+    app_state(e.app).jobs.shutdown()
+    app_state(e.app).context.close()

@@ -9,6 +9,8 @@ import zlib
 
 import pytest
 
+from search_api.state import app_state
+
 
 def _png_header_bomb(width: int, height: int) -> bytes:
     """A tiny PNG whose header announces a huge image (a decompression bomb's calling card)."""
@@ -141,14 +143,14 @@ def test_upload_rejects_by_content(env, name, content, ctype, status, code):
         with zipfile.ZipFile(buf, "w") as z:
             z.writestr("a.txt", "xin chào")
         content = buf.getvalue()
-    before = set(env.app.state.store.iter_ids())
+    before = set(app_state(env.app).store.iter_ids())
     ok_file = ("ok.txt", "Văn bản hợp lệ về Đảng bộ".encode(), "text/plain")
     r = _upload(env.client("editor"), [("files", ok_file), ("files", (name, content, ctype))])
     body = assert_error(r, status, code)
     assert name in body["error"]["message"]
     assert _staging_empty(env)  # all or nothing: the good file was not kept either
-    assert set(env.app.state.store.iter_ids()) == before
-    assert env.app.state.jobs.list() == []
+    assert set(app_state(env.app).store.iter_ids()) == before
+    assert app_state(env.app).jobs.list() == []
 
 
 def test_oversized_upload_is_cut_off(env):
@@ -182,7 +184,7 @@ def test_truncated_multipart_body(env):
 def test_browsers_get_the_ui_error_page_outside_the_api(env):
     from fastapi.responses import HTMLResponse
 
-    env.app.state.html_error = lambda request, status, code, message: HTMLResponse(
+    app_state(env.app).html_error = lambda request, status, code, message: HTMLResponse(
         f"<h1>{message}</h1>", status_code=status)
     c = env.client()
     r = c.get("/khong-co-trang-nay", headers={"Accept": "text/html"})

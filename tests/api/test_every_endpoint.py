@@ -6,7 +6,8 @@ import csv
 import io
 import re
 
-from search_api.citation_format import format_citation
+from search_api.state import app_state
+from sulieu.citation_format import format_citation
 from sulieu.model import DocumentMetadata, Signer
 from tests.api.archive_builder import make_pdf
 from tests.api.conftest import PASSWORD
@@ -61,7 +62,7 @@ def test_every_operation_answers(env):
     # uploads and jobs
     job = call(editor, "POST", "/api/uploads", 202,
                files=[("files", ("kh.pdf", make_pdf([["KẾ HOẠCH", "Số 9-KH/HU", "nội dung"]]), "application/pdf"))]).json()
-    done = env.app.state.jobs.wait(job["id"], timeout=120)
+    done = app_state(env.app).jobs.wait(job["id"], timeout=120)
     assert done.status == "done", done.public()
     assert call(editor, "GET", "/api/jobs/{job}", fmt={"job": job["id"]}).json()["status"] == "done"
     assert call(editor, "GET", "/api/jobs").json()["count"] == 1

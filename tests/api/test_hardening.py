@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from search_api.state import app_state
 from sulieu.csv_export import safe_cell, write_csv
 from sulieu.disposition import content_disposition
 from sulieu.store import ArchiveStore
@@ -65,7 +66,7 @@ def test_original_with_a_newline_in_its_name_downloads(base_archive, tmp_path):
         assert r.content == store.original_path(record.provenance.sha256).read_bytes()
         assert "filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20s%E1%BB%91%205.pdf" in r.headers["content-disposition"]
     finally:
-        env.app.state.jobs.shutdown()
+        app_state(env.app).jobs.shutdown()
 
 
 def test_health_counts_documents_for_admins_only(env):
@@ -96,10 +97,10 @@ def test_concurrent_logins_hash_at_most_two_at_a_time_and_excess_gets_429(env):
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    from search_api.auth import login_guard
-    from search_api.login_guard import HASH_SLOTS, LoginGuard
+    from services.login import login_guard
+    from services.login_guard import HASH_SLOTS, LoginGuard
 
-    users = env.app.state.users
+    users = app_state(env.app).users
     users.__dict__["_login_guard"] = LoginGuard(hash_wait_s=0.3)
     running, peak, lock = [0], [0], threading.Lock()
     real_verify = users.verify_password

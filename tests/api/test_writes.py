@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from search_api.state import app_state
 from tests.api.conftest import PASSWORD
 
 
@@ -29,7 +30,7 @@ def test_correction_updates_record_index_and_audit(env):
     hist = editor.get(f"/api/documents/{doc}/corrections").json()
     assert hist["count"] == 2 and {c["by"] for c in hist["data"]} == {"editor"}
     # the record itself is untouched: corrections are a layer of their own
-    rec = env.app.state.store.read_record(doc)
+    rec = app_state(env.app).store.read_record(doc)
     assert not rec.metadata.title.endswith("quangtrungxyz")
     events = env.client("admin").get("/api/audit", params={"target": doc}).json()
     assert events["data"][0]["action"] == "correct" and events["data"][0]["user"] == "editor"
@@ -39,7 +40,7 @@ def test_correction_updates_record_index_and_audit(env):
 def test_correction_validation_writes_nothing(env):
     editor = env.client("editor")
     doc = env.ids["public"]
-    before = env.app.state.store.read_corrections(doc)
+    before = app_state(env.app).store.read_corrections(doc)
     cases = [
         ({"changes": {"nonsense": "x"}}, 400),
         ({"changes": {"date": "2023-02-30"}}, 400),
@@ -56,7 +57,7 @@ def test_correction_validation_writes_nothing(env):
         r = editor.post(f"/api/documents/{doc}/corrections", json=payload)
         assert r.status_code == status, (payload, r.text)
         assert r.json()["error"]["message"]
-    assert env.app.state.store.read_corrections(doc) == before
+    assert app_state(env.app).store.read_corrections(doc) == before
     assert env.client("reader").post(f"/api/documents/{doc}/corrections",
                                      json={"changes": {"title": "x"}}).status_code == 403
     assert env.client().post(f"/api/documents/{doc}/corrections", json={"changes": {"title": "x"}}).status_code == 401
@@ -87,7 +88,7 @@ def test_delete_and_restore(env):
     trash = editor.get("/api/documents", params={"deleted_only": True}).json()
     assert doc in {d["id"] for d in trash["data"]}
     assert anon.get("/api/documents", params={"deleted_only": True}).status_code == 403
-    assert env.app.state.store.has_record(doc)  # soft: the record and original stay
+    assert app_state(env.app).store.has_record(doc)  # soft: the record and original stay
     r = editor.post(f"/api/documents/{doc}/restore")
     assert r.status_code == 200 and r.json()["deleted_at"] is None
     assert _search_total(anon, "congkhaixyz") == 1
@@ -102,16 +103,16 @@ def test_delete_and_restore(env):
 
 def test_failed_refresh_undoes_the_write(env, monkeypatch):
     """Fault injection: if re-indexing fails, the deletion is rolled back (no half-done change)."""
-    import search_api.refresh as refresh
+    import services.refresh as refresh
 
     def boom(*a, **k):
         raise RuntimeError("index down")
 
-    monkeypatch.setattr(refresh, "refresh_after_change", boom)
+    monkeypatch.setattr(refresh, "refresh", boom)
     doc = env.ids["public"]
     r = env.client("editor").delete(f"/api/documents/{doc}")
     assert r.status_code == 500 and r.json()["error"]["code"] == "internal"
-    assert env.app.state.store.read_record(doc).deleted_at is None
+    assert app_state(env.app).store.read_record(doc).deleted_at is None
 
 
 def test_login_session_csrf_logout(env):
@@ -135,7 +136,7 @@ def test_login_session_csrf_logout(env):
     r = c.post(f"/api/documents/{doc}/corrections", json={"changes": {"title": "giả mạo"}},
                headers={"X-CSRF-Token": "0" * 64})
     assert r.status_code == 403
-    assert env.app.state.store.read_corrections(doc) == []
+    assert app_state(env.app).store.read_corrections(doc) == []
     r = c.post(f"/api/documents/{doc}/corrections", json={"changes": {"title": "thật"}},
                headers={"X-CSRF-Token": csrf})
     assert r.status_code == 200
@@ -146,7 +147,7 @@ def test_login_session_csrf_logout(env):
 def test_expired_and_forged_sessions(env):
     c = env.client()
     assert c.post("/api/auth/login", json={"name": "reader", "password": PASSWORD}).status_code == 200
-    env.app.state.users.expire_sessions_of("reader")
+    app_state(env.app).users.expire_sessions_of("reader")
     r = c.get("/api/search", params={"q": "x"})
     assert r.status_code == 401 and "hết hạn" in r.json()["error"]["message"]
     c2 = env.client()
@@ -206,7 +207,7 @@ def test_user_admin(env):
 def test_password_guessing_is_throttled_per_client_without_locking_out_the_owner(env):
     from fastapi.testclient import TestClient
 
-    from search_api.login_guard import MAX_PER_NAME_AND_CLIENT
+    from services.login_guard import MAX_PER_NAME_AND_CLIENT
 
     def client(addr: str) -> TestClient:
         return TestClient(env.app, raise_server_exceptions=False, client=(addr, 50000))  # type: ignore[arg-type]
@@ -226,13 +227,13 @@ def test_password_guessing_is_throttled_per_client_without_locking_out_the_owner
 def test_a_flood_of_invalid_names_does_not_reopen_guessing(env):
     from fastapi.testclient import TestClient
 
-    from search_api.auth import login_guard
-    from search_api.login_guard import MAX_KEYS, MAX_PER_NAME_AND_CLIENT
+    from services.login import login_guard
+    from services.login_guard import MAX_KEYS, MAX_PER_NAME_AND_CLIENT
 
     attacker = TestClient(env.app, raise_server_exceptions=False, client=("10.7.7.7", 1))  # type: ignore[arg-type]
     for _ in range(MAX_PER_NAME_AND_CLIENT):
         attacker.post("/api/auth/login", json={"name": "admin", "password": "doan-sai-1"})
-    guard = login_guard(env.app.state.users)
+    guard = login_guard(app_state(env.app).users)
     for i in range(MAX_KEYS + 1):  # what 10,001 invalid names from many clients did to the old table
         guard.failed(f"!{i}", f"10.8.{i // 250}.{i % 250}", name_valid=False)
     r = attacker.post("/api/auth/login", json={"name": "admin", "password": PASSWORD})

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.runner import ingest_paths
+from services.ingest import ingest_paths
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore
 

@@ -94,12 +94,12 @@ def build_sample(root: Path, *, corrections: bool = True) -> Sample:
 
 def index_archive(sample: Sample) -> None:
     """Build the real embedded (Tantivy) index and citation graph, as ingest would."""
-    from search_api.refresh import refresh_after_change
     from search_engine import open_backend
+    from services.refresh import refresh_archive
 
     backend = open_backend(sample.settings)
     try:
-        refresh_after_change(sample.settings, sample.store, backend, list(sample.store.iter_ids()))
+        refresh_archive(sample.store, backend, list(sample.store.iter_ids()))
     finally:
         backend.close()
 

@@ -12,9 +12,10 @@ import pytest
 
 from ingest.preservation import bag_export, bag_import
 from ingest.preservation.bag_export import export_bag
-from ingest.preservation.bag_import import BagInvalid, import_bag
+from ingest.preservation.bag_import import BagInvalid
 from search_engine import SearchRequest, open_backend
 from search_engine.service import search
+from services.preservation import import_bag
 from sulieu.errors import ArchiveError, InputError
 from sulieu.model import ACCESS_LEVELS, Correction
 from sulieu.settings import Settings
@@ -42,7 +43,7 @@ def archive_view(store: ArchiveStore) -> dict[str, tuple[bytes, list[dict]]]:
 
 
 def cited_by(settings: Settings) -> dict[str, list]:
-    from search_api.refresh import load_graph
+    from services.refresh import load_graph
 
     graph = load_graph(ArchiveStore(settings.archive))
     if graph is None:

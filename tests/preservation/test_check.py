@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.preservation.fixity import check_archive
 from search_engine import IndexDocument, open_backend
+from services.preservation import check_archive
 from sulieu.model import Correction
 from sulieu_cli.main import main
 from tests.preservation.conftest import Sample, snapshot

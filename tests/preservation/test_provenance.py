@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.preservation import export_bag, format_provenance, import_bag, provenance_events
+from ingest.preservation import export_bag, format_provenance, provenance_events
+from services.preservation import import_bag
 from sulieu.model import Correction
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore

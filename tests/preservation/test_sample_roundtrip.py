@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from search_api.refresh import load_graph, refresh_after_change
 from search_engine import SearchRequest, open_backend
 from search_engine.service import search
+from services.refresh import refresh_archive
+from sulieu.citation_graph import load_graph
 from sulieu.model import ACCESS_LEVELS, Correction
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore
@@ -27,8 +28,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def sample_archive(tmp_path_factory) -> Settings:
-    from ingest.runner import ingest_paths
     from ingest.sample.generate import generate_sample
+    from services.ingest import ingest_paths
 
     base = tmp_path_factory.mktemp("sample")
     src = base / "src"
@@ -46,7 +47,7 @@ def sample_archive(tmp_path_factory) -> Settings:
     store.add_correction(ids[2], Correction(field="date", value="2024-05-19", by="bientap"))
     backend = open_backend(settings)
     try:
-        refresh_after_change(settings, store, backend, ids[:3])
+        refresh_archive(store, backend, ids[:3])
     finally:
         backend.close()
     return settings

@@ -46,8 +46,8 @@ def _settings(root: Path):
 def built_archive(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
     """The archive folder, ingested once; tests that write must copy it (``fresh_archive``)."""
     os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
-    from ingest.runner import ingest_paths
-    from search_api.users import UserStore
+    from services.ingest import ingest_paths
+    from services.users import UserStore
 
     base = tmp_path_factory.mktemp("ui")
     src = base / "src"

@@ -1,5 +1,5 @@
 """A hand-made archive for the render tests: records written with ``ArchiveStore``, then the real
-citation graph and the real Tantivy index built by ``refresh_after_change``.
+citation graph and the real Tantivy index built by ``services.refresh``.
 
 Metadata is fixed here (not extracted), so the tests can check exactly what each page shows: the
 levels of the issuer tree, a resolved and a missing citation, a book's table of contents, an OCR
@@ -151,13 +151,13 @@ def build(root: Path) -> dict[str, str]:
     for rec in (ct20, tu, qu, scan, book, internal):
         store.write_record(rec)
 
-    from search_api.refresh import refresh_after_change
     from search_engine import open_backend
+    from services.refresh import refresh_archive
 
     settings = Settings(archive=root)
     backend = open_backend(settings)
     try:
-        refresh_after_change(settings, store, backend, list(ids.values()))
+        refresh_archive(store, backend, list(ids.values()))
     finally:
         backend.close()
     (root / "handmade.json").write_text(json.dumps(ids), encoding="utf-8")

@@ -20,7 +20,7 @@ ADMIN = ("quantri", "mat-khau-quan-tri-2024")
 
 @pytest.fixture(scope="module")
 def hm_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from search_api.users import UserStore
+    from services.users import UserStore
 
     root = tmp_path_factory.mktemp("hm") / "archive"
     build(root)
@@ -340,7 +340,7 @@ def test_editor_cannot_change_access_but_admin_can(writable, ids):
 
 def test_issuer_tree_links_dang_bo_names_and_keeps_systems_apart():
 
-    from search_api.catalog import DocSummary
+    from services.catalog import DocSummary
     from sulieu.model import DocumentMetadata
     from ui.pages.browse import issuer_tree
 

@@ -149,7 +149,7 @@ def format_scores(scores: dict[str, FieldScore], misses: int = 3) -> str:
 
 def ingest_sample(sample: Path, archive: Path) -> tuple[dict[str, Any], list[str]]:
     """Ingest every access folder of a generated sample; (manifest path -> Record, failures)."""
-    from ingest.runner import ingest_paths
+    from services.ingest import ingest_paths
     from sulieu.settings import Settings
     from sulieu.store import ArchiveStore
 
@@ -261,22 +261,22 @@ def test_metadata_agrees_with_manifest(ingested) -> None:
 
 
 def test_citations_resolve_to_the_right_documents(ingested) -> None:
-    from search_api.refresh import build_graph
+    from sulieu.citation_graph import CitationGraph
     from sulieu.store import ArchiveStore
 
     manifest, records, _, archive = ingested
-    graph = build_graph(ArchiveStore(archive))
+    graph = CitationGraph.from_store(ArchiveStore(archive))
     right, total, wrong, problems = citation_report(manifest, records, graph)
     assert total > 0
     assert (right, wrong) == (total, 0), f"in-sample resolved {right}/{total}, wrong {wrong}:\n" + "\n".join(problems)
 
 
 def test_missing_ranking_matches_manifest(ingested) -> None:
-    from search_api.refresh import build_graph
+    from sulieu.citation_graph import CitationGraph
     from sulieu.store import ArchiveStore
 
     manifest, _, _, archive = ingested
-    graph = build_graph(ArchiveStore(archive))
+    graph = CitationGraph.from_store(ArchiveStore(archive))
     want, got = missing_report(manifest, graph)
     assert want
     assert same_ranking(want, got), f"missing ranking\n got: {got}\nwant: {want}"

@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from search_api.auth import authenticate, client_address, end_session, start_session
-from search_api.users import WRONG_LOGIN
+from search_api.auth import client_address, end_session, start_session
+from search_api.state import app_state
+from services.login import authenticate
+from services.users import WRONG_LOGIN
 from sulieu.errors import AccessDenied, SulieuError
 from ui.pages.common import UserDep, check_csrf, error_page
 from ui.web import render
@@ -44,9 +46,9 @@ def login_submit(
     except AccessDenied as e:
         return render(request, "login.html", {"next": target, "name": name, "error": e.message}, user=None,
                       status_code=403, title="Đăng nhập")
-    audit = getattr(request.app.state, "audit", None)
+    audit = app_state(request).audit
     try:
-        who = authenticate(request.app.state.users, name.strip().lower(), password, client=client_address(request),
+        who = authenticate(app_state(request).users, name.strip().lower(), password, client=client_address(request),
                            audit=audit)
     except SulieuError as e:
         message = "Tên đăng nhập hoặc mật khẩu không đúng." if e.message == WRONG_LOGIN else e.message

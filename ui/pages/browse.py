@@ -10,9 +10,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.catalog import Catalog, DocSummary, visible
-from search_api.citation_format import format_citation
 from search_api.deps import get_catalog
+from services.catalog import Catalog, DocSummary, visible
+from sulieu.citation_format import format_citation
 from sulieu.text import fold
 from ui import i18n
 from ui.pages.common import UserDep, access_for

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.catalog import Catalog
-from search_api.citations import missing_documents
 from search_api.deps import get_catalog, get_graph
+from services.catalog import Catalog
+from services.citations import missing_documents
 from ui.pages.common import UserDep, access_for
 from ui.web import qs, render
 

@@ -10,8 +10,9 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from search_api.auth import User, allowed_access, role_at_least, verify_csrf
+from search_api.auth import verify_csrf
 from search_api.deps import current_user_or_none
+from sulieu.access import User, allowed_access, role_at_least
 from sulieu.errors import AccessDenied, SulieuError
 from ui.web import render
 

@@ -9,13 +9,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.catalog import Catalog, visible
-from search_api.citation_format import format_citation
-from search_api.citations import citations_for
 from search_api.deps import get_backend, get_catalog, get_graph, get_store
-from search_api.page_images import page_words
 from search_engine.models import SearchRequest
 from search_engine.service import search
+from services.catalog import Catalog, visible
+from services.citations import citations_for
+from services.page_images import page_words
+from sulieu.citation_format import format_citation
 from sulieu.errors import NotFound, QuerySyntaxError, SulieuError
 from sulieu.model import Record
 from sulieu.store import ArchiveStore
@@ -110,7 +110,7 @@ def hit_boxes(store: ArchiveStore, record: Record, number: int, keys: set[str]) 
 
 
 def citation_views(doc: Any, catalog: Catalog, graph: Any, allowed: list[str]) -> tuple[list[dict], list[dict]]:
-    """Both directions, seen through the user's access (``search_api.citations``): targets the user may
+    """Both directions, seen through the user's access (``services.citations``): targets the user may
     not see count as not in the archive, citing documents the user may not see are left out."""
     view = citations_for(doc, catalog, graph, allowed)
     cites = []

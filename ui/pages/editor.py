@@ -9,15 +9,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from search_api.auth import role_at_least
-from search_api.catalog import Catalog, visible
-from search_api.citation_format import format_citation
 from search_api.deps import get_backend, get_catalog, get_settings, get_store
+from search_api.state import app_state
 from search_engine.models import SearchRequest
+from services import documents
+from services.catalog import Catalog, visible
+from services.uploads import upload
+from sulieu.access import assignable_access, role_at_least
+from sulieu.citation_format import format_citation
 from sulieu.errors import AccessDenied, InputError, NotFound, SulieuError
-from sulieu.model import ACCESS_LEVELS, Correction
+from sulieu.model import ACCESS_LEVELS
 from sulieu.settings import Settings
-from sulieu.store import ArchiveStore, atomic_write_json
+from sulieu.store import ArchiveStore
 from ui import i18n
 from ui.pages.common import UserDep, access_for, check_csrf, error_page, require_editor
 from ui.web import render
@@ -29,13 +32,6 @@ STATUS_LABELS = {"queued": "Đang chờ", "running": "Đang xử lý", "ingested
                  "failed": "Lỗi", "done": "Hoàn tất"}
 
 # --- upload ---------------------------------------------------------------------------------
-
-
-def _jobs(request: Request) -> Any:
-    jobs = getattr(request.app.state, "jobs", None)
-    if jobs is None:
-        raise SulieuError("Máy chủ chưa bật chức năng nhập tài liệu qua web.")
-    return jobs
 
 
 def _file_view(f: Any, catalog: Catalog) -> dict[str, Any]:
@@ -50,15 +46,12 @@ def _file_view(f: Any, catalog: Catalog) -> dict[str, Any]:
 def upload_form(request: Request, user: UserDep, settings: Annotated[Settings, Depends(get_settings)]):
     if (denied := require_editor(request, user)) is not None:
         return denied
-    recent = []
-    jobs = getattr(request.app.state, "jobs", None)
-    if jobs is not None:
-        recent = [{"id": j.id, "status": STATUS_LABELS.get(j.status, j.status), "total": len(j.files),
+    jobs = app_state(request).jobs
+    recent = [{"id": j.id, "status": STATUS_LABELS.get(j.status, j.status), "total": len(j.files),
                    "created_at": j.created_at} for j in jobs.list(by=user.name)[:5]]
     return render(request, "upload.html", {
         "max_mb": settings.max_upload_mb, "default_access": settings.default_access, "recent": recent,
-        "access_levels": [a for a in ACCESS_LEVELS if a != "restricted" or role_at_least(user, "admin")
-                          or user.clearance == "restricted"],
+        "access_levels": assignable_access(user),
     }, user=user, active="upload", title="Tải tài liệu lên")
 
 
@@ -74,7 +67,7 @@ async def upload_submit(request: Request, user: UserDep, settings: Annotated[Set
         return require_editor(request, user)
     from search_api.uploads import receive_upload
 
-    staging_root = store.root / "tmp" / "uploads"
+    staging_root = store.uploads_dir
     try:
         job_id, staging, files, fields = await receive_upload(
             request, staging_root, max_file_bytes=settings.max_upload_mb * 1024 * 1024, max_files=MAX_FILES,
@@ -83,20 +76,19 @@ async def upload_submit(request: Request, user: UserDep, settings: Annotated[Set
         if wants_json:
             return JSONResponse({"error": e.to_dict()}, status_code=e.http_status)
         return error_page(request, user, e)
+    jobs = app_state(request).jobs
     try:
-        check_csrf(request, fields.get("csrf_token") or request.headers.get("x-csrf-token"))
-        access = fields.get("access") or settings.default_access
-        if access not in ACCESS_LEVELS:
-            raise InputError(f"Mức truy cập “{access}” không hợp lệ.")
-        if access == "restricted" and not role_at_least(user, "admin") and user.clearance != "restricted":
-            raise AccessDenied("Chỉ quản trị viên được đặt mức truy cập hạn chế.")
+        try:
+            check_csrf(request, fields.get("csrf_token") or request.headers.get("x-csrf-token"))
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        upload(jobs, user, job_id, [(f.name, f.path) for f in files], staging, fields.get("access"),
+               settings.default_access)
     except SulieuError as e:
-        shutil.rmtree(staging, ignore_errors=True)
         if wants_json:
             return JSONResponse({"error": e.to_dict()}, status_code=e.http_status)
         return error_page(request, user, e)
-    jobs = _jobs(request)
-    jobs.submit(job_id, user.name, access, [(f.name, f.path) for f in files], staging)
     if not wants_json:
         return RedirectResponse(f"/upload/jobs/{job_id}", status_code=303)
     from starlette.concurrency import run_in_threadpool
@@ -111,7 +103,7 @@ def upload_job(request: Request, job_id: str, user: UserDep, catalog: Annotated[
     if (denied := require_editor(request, user)) is not None:
         return denied
     try:
-        job = _jobs(request).get(job_id)
+        job = app_state(request).jobs.get(job_id)
     except SulieuError as e:
         return error_page(request, user, e)
     if job.by != user.name and not role_at_least(user, "admin"):
@@ -237,29 +229,11 @@ async def edit_submit(request: Request, doc_id: str, user: UserDep,
     from starlette.concurrency import run_in_threadpool
 
     try:
-        await run_in_threadpool(apply_corrections, request.app.state, store, doc_id, changes, user, note)
+        await run_in_threadpool(documents.correct, app_state(request).context, doc_id, changes, user, note, "ui")
     except SulieuError as e:
         return render(request, "edit.html", _edit_context(doc, user, form, [e.message]), user=user,
                       status_code=e.http_status, title="Hiệu chỉnh thông tin tài liệu")
     return RedirectResponse(f"/doc/{doc_id}?saved={len(changes)}", status_code=303)
-
-
-def apply_corrections(state: Any, store: ArchiveStore, doc_id: str, changes: dict[str, Any], user: Any,
-                      note: str | None) -> None:
-    """Validate and write all changes in one atomic write, log them, refresh graph and index; the same
-    rules as the API (``search_api.routers.corrections``), undone if the refresh fails."""
-    from search_api.documents import load_visible, write_then_refresh
-    from search_api.routers.corrections import validate_changes
-
-    def write(corrections: list[Correction]) -> None:
-        atomic_write_json(store.corrections_path(doc_id), [c.model_dump(mode="json") for c in corrections])
-
-    with state.write_lock:
-        record, existing, _ = load_visible(store, doc_id, user)
-        new = validate_changes(record, existing, changes, user, note)
-        write_then_refresh(state, [doc_id], lambda: write(existing + new), lambda: write(existing))
-        state.audit.record(user.name, "correct", doc_id,
-                           {"changes": {c.field: c.value for c in new}, "note": note, "via": "ui"})
 
 
 # --- OCR review -----------------------------------------------------------------------------

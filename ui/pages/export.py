@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse, StreamingResponse
 
-from search_api.catalog import Catalog, visible
-from search_api.citation_format import format_citation
 from search_api.deps import get_backend, get_catalog
-from search_engine.service import search
+from services.catalog import Catalog
+from services.search import export_results
+from sulieu.citation_format import format_citation
 from sulieu.csv_export import write_csv
 from sulieu.errors import SulieuError
 from ui import i18n
@@ -20,27 +19,16 @@ from ui.pages.search import parse_filters
 
 router = APIRouter()
 
-MAX_EXPORT = 5000
+MAX_EXPORT = 5000  # documents per export, as in the API
 BATCH = 100
 CSV_COLUMNS = ("Mã tài liệu", "Loại văn bản", "Số, ký hiệu", "Cơ quan ban hành", "Cấp", "Ngày ban hành", "Trích yếu",
                "Tiêu đề", "Trang khớp", "Trích dẫn", "Đường dẫn")
 
 
-def _hits(backend: Any, f: Any, allowed: list[str]) -> Iterator[Any]:
-    page = 1
-    seen = 0
-    while seen < MAX_EXPORT:
-        res = search(backend, f.request(allowed, page=page, page_size=BATCH, facets=False))
-        if not res.hits:
-            return
-        for h in res.hits:
-            yield h
-            seen += 1
-            if seen >= MAX_EXPORT:
-                return
-        if page * BATCH >= res.total:
-            return
-        page += 1
+def _results(backend: Any, catalog: Catalog, f: Any, allowed: list[str]) -> list[tuple[Any, Any]]:
+    return export_results(backend, catalog, allowed,
+                          lambda page, size: f.request(allowed, page=page, page_size=size, facets=False),
+                          MAX_EXPORT, BATCH)
 
 
 def _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort):
@@ -61,14 +49,11 @@ def export_csv(request: Request, user: UserDep, backend: Annotated[Any, Depends(
     allowed = access_for(user)
     base = str(request.base_url).rstrip("/")
     try:
-        hits = list(_hits(backend, f, allowed))
+        results = _results(backend, catalog, f, allowed)
     except SulieuError as e:
         return PlainTextResponse(e.message, status_code=e.http_status)
     rows: list[list[object]] = []
-    for h in hits:
-        doc = catalog.get(h.id)
-        if not visible(doc, allowed):
-            continue
+    for h, doc in results:
         md = doc.metadata
         pages = ",".join(str(p) for p in dict.fromkeys([s.page for s in h.snippets] + [p.page for p in h.pages]))
         rows.append([h.id, md.doc_type or "", md.symbol or "", md.issuer or "", i18n.label(i18n.LEVELS, md.level),
@@ -87,14 +72,10 @@ def export_citations(request: Request, user: UserDep, backend: Annotated[Any, De
     f = _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort)
     allowed = access_for(user)
     try:
-        hits = list(_hits(backend, f, allowed))
+        results = _results(backend, catalog, f, allowed)
     except SulieuError as e:
         return PlainTextResponse(e.message, status_code=e.http_status)
-    lines = []
-    for h in hits:
-        doc = catalog.get(h.id)
-        if visible(doc, allowed):
-            lines.append(format_citation(doc.metadata, with_subject=True))
+    lines = [format_citation(doc.metadata, with_subject=True) for _, doc in results]
     body = "".join(f"{i}. {line}.\n" for i, line in enumerate(lines, 1))
     return PlainTextResponse(body, media_type="text/plain; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="sulieu-trich-dan.txt"'})

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from search_api.catalog import Catalog, DocSummary, visible
-from search_api.documents import doc_ref
-from search_api.schemas import CitationPublic, CitationsPublic, CitedByPublic, MissingDocPublic
+from services.catalog import Catalog, DocSummary, visible
+from services.documents import doc_ref
+from services.schemas import CitationPublic, CitationsPublic, CitedByPublic, MissingDocPublic
 from sulieu.model import Citation
 from sulieu.symbols import symbol_key
 from sulieu.text import fold, normalize_text

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from services.context import ArchiveContext
 from sulieu.errors import NotFound
 from sulieu.store import atomic_write_json
 
@@ -65,9 +66,9 @@ class Job:
 
 
 class JobManager:
-    def __init__(self, state: Any, folder: Path) -> None:
-        self.state = state
-        self.folder = folder
+    def __init__(self, ctx: ArchiveContext) -> None:
+        self.ctx = ctx
+        self.folder = ctx.store.jobs_dir
         self.folder.mkdir(parents=True, exist_ok=True)
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -111,8 +112,8 @@ class JobManager:
         return job
 
     def _run(self, job: Job) -> None:
-        from ingest.runner import FileResult, ingest_paths
-        from search_api.documents import after_change
+        from ingest.runner import FileResult
+        from services.ingest import ingest_files
 
         by_path = {f.path: f for f in job.files}
 
@@ -128,15 +129,13 @@ class JobManager:
         with self._lock:
             job.status = "running"
             self._save(job)
-        settings = self.state.settings
+        ctx = self.ctx
         try:
-            with self.state.write_lock:
-                summary = ingest_paths([Path(f.path) for f in job.files], settings, access=job.access, user=job.by,
-                                       jobs=settings.jobs if settings.jobs > 0 else 1, progress=progress,
-                                       refresh=False)
+            with ctx.write_lock:
+                summary = ingest_files(ctx, [Path(f.path) for f in job.files], access=job.access, user=job.by,
+                                       jobs=ctx.settings.jobs if ctx.settings.jobs > 0 else 1, progress=progress)
                 ingested = [r.doc_id for r in summary.ingested if r.doc_id]
-                after_change(self.state, ingested)
-            self.state.audit.record(job.by, "upload", None, {
+            ctx.record_audit(job.by, "upload", None, {
                 "job": job.id, "ingested": ingested, "duplicates": [r.doc_id for r in summary.duplicates],
                 "failed": [{"name": r.name, "code": r.code} for r in summary.failed], "access": job.access})
             with self._lock:

@@ -20,10 +20,9 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from sulieu.access import CLEARANCES, ROLES
 from sulieu.errors import AuthRequired, InputError, NotFound
 
-ROLES = ("reader", "editor", "admin")
-CLEARANCES = (None, "restricted")
 TOKEN_PREFIX = "sl_"
 _NAME_OK = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-@")
 
