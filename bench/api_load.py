@@ -48,7 +48,7 @@ def free_port() -> int:
 
 def build_sample_archive(work: Path) -> Path:
     """The project's sample archive: generated files ingested through the real pipeline (scans left out)."""
-    from ingest.sample import generate_sample
+    from sample_data import generate_sample
     from services.ingest import ingest_paths
     from sulieu.settings import Settings
 
@@ -63,20 +63,44 @@ def build_sample_archive(work: Path) -> Path:
 
 
 def build_synthetic_archive(work: Path, n: int) -> Path:
-    from tests.api import archive_builder as ab
+    """N one-page text records written straight through ArchiveStore (no ingest pipeline), then indexed."""
+    from search_engine import open_backend
+    from services.refresh import refresh_archive
+    from sulieu.model import Citation, DocumentMetadata, Page, Provenance, Record, Signer
+    from sulieu.settings import Settings
+    from sulieu.store import ArchiveStore, doc_id_for
+    from sulieu.symbols import symbol_key
 
-    specs = []
+    archive = work / "archive"
+    store = ArchiveStore(archive).init()
     levels = ["public", "public", "internal", "restricted"]
     words = ["lịch sử Đảng bộ", "tuyên truyền", "số hóa", "kỷ niệm", "nghị quyết", "ban thường vụ", "cán bộ"]
+    cited = Citation(text="Chỉ thị số 20-CT/TW ngày 05/01/2018", relation="implements", doc_type="Chỉ thị",
+                     symbol="20-CT/TW", symbol_key=symbol_key("20-CT/TW"), number="20", date="2018-01-05", page=1)
     rnd = random.Random(7)
+    ids = []
     for i in range(n):
-        body = [f"{rnd.choice(words)} {rnd.choice(words)} văn bản thứ {i}" for _ in range(12)]
-        specs.append(ab.Spec(f"d{i}", levels[i % 4], "Kế hoạch", "KH", f"{i + 1}-KH/TU", f"{2015 + i % 10}-0{1 + i % 9}-1{i % 9}",
-                             "Thành ủy Hải Phòng", "text", body, [("Chỉ thị", "20-CT/TW", "2018-01-05")]))
-    ab.MARKERS.update({s.key: s.key for s in specs})
-    archive = work / "archive"
-    ab.build(archive, specs)
-    ab.index(archive)
+        key, symbol = f"d{i}", f"{i + 1}-KH/TU"
+        text = "\n".join(f"{rnd.choice(words)} {rnd.choice(words)} văn bản thứ {i}" for _ in range(12))
+        data = text.encode("utf-8")
+        sha = store.put_original_bytes(data)
+        md = DocumentMetadata(
+            system="party", issuer="Thành ủy Hải Phòng", issuer_code="QU", level="district", province="Hà Nội",
+            doc_type="Kế hoạch", doc_type_code="KH", number=str(i + 1), symbol=symbol, symbol_key=symbol_key(symbol),
+            place="Hà Nội", date=f"{2015 + i % 10}-0{1 + i % 9}-1{i % 9}", title=f"Kế hoạch {symbol} {key}",
+            subject=f"về việc {key}", signer=Signer(authority="T/M", on_behalf_of="BAN THƯỜNG VỤ"),
+        )
+        rec = Record(id=doc_id_for(sha), access=levels[i % 4], pages=[Page(number=1, text=text, source="text")],  # type: ignore[arg-type]
+                     metadata=md, citations=[cited.model_copy()],
+                     provenance=Provenance(original_name=f"{key}-{symbol.replace('/', '_')}.text", mime="text/plain",
+                                           size=len(data), sha256=sha))
+        store.write_record(rec)
+        ids.append(rec.id)
+    backend = open_backend(Settings(archive=archive))
+    try:
+        refresh_archive(store, backend, ids)
+    finally:
+        backend.close()
     return archive
 
 
@@ -162,7 +186,7 @@ def main() -> int:
         else:
             print("Dựng kho mẫu (sinh tệp, nhập qua pipeline, không có bản quét)…", flush=True)
             t = time.perf_counter()
-            archive, source = build_sample_archive(work), "sample archive (ingest/sample, scans=False)"
+            archive, source = build_sample_archive(work), "sample archive (sample_data, scans=False)"
             print(f"  xong trong {time.perf_counter() - t:.0f} giây", flush=True)
         port = free_port()
         base = f"http://127.0.0.1:{port}"

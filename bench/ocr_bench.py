@@ -9,7 +9,7 @@ Run on demand (not part of the test suite); the machine is shared, so run it onc
     .venv/bin/python bench/ocr_bench.py --all
 
 Pages are rendered from ../shared/seeds and ../shared/corpus/vbpl_central_2025 texts (read at run
-time) with ``ingest.scans``, degraded at four levels, and read twice: by plain ``tesseract FILE
+time) with ``sample_data.scans``, degraded at four levels, and read twice: by plain ``tesseract FILE
 stdout -l vie`` (no preprocessing) and by our pipeline (``PageOcr``: preprocessing, TSV, viewer
 image and thumbnail). CER is taken after NFC with whitespace runs made one space, with OCR lines
 put in the ground truth's line order first (``reading_order_cer``: the two header columns may be
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("SULIEU_SHARED", ROOT.parent / "shared"))
 
-from ingest.scans import LEVELS, cer, degrade, ground_truth, reading_order_cer, render_pages, write_pdf  # noqa: E402
+from sample_data.scans import LEVELS, cer, degrade, ground_truth, reading_order_cer, render_pages, write_pdf  # noqa: E402
 
 SIGNATURE = ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn An"]
 

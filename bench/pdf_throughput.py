@@ -56,8 +56,7 @@ def _work(path: str) -> tuple[int, int, int, float]:
 
 
 def _generate(folder: Path, count: int, pages: int) -> list[Path]:
-    sys.path.insert(0, str(ROOT))
-    from tests.convert.conftest import make_directive_pdf
+    from sample_data.directive_pdf import make_directive_pdf
 
     return [make_directive_pdf(folder / f"gen_{i:03d}.pdf", pages=pages) for i in range(count)]
 

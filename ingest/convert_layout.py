@@ -1,4 +1,4 @@
-"""Reading order for the two-column header of a Vietnamese directive (DESIGN.md §4).
+"""Reading order for the two-column header of a Vietnamese directive.
 
 Top left: superior body, issuing body, ``Số ...``; top right: ``ĐẢNG CỘNG SẢN VIỆT NAM``
 or the national motto, then ``<place>, ngày ...``. Text layers deliver the two columns

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from pathlib import Path  # noqa: E402
@@ -24,6 +23,7 @@ from haystack.components.joiners import BranchJoiner  # noqa: E402
 
 from ingest.types import ConvertedDoc  # noqa: E402
 from sulieu.settings import Settings  # noqa: E402
+from sulieu.store import ArchiveStore  # noqa: E402
 
 KINDS = ("pdf", "docx", "text", "html", "image")
 TRUSTED_MODULES = ["ingest.components", "ingest.types"]
@@ -41,7 +41,7 @@ def build_pipeline(settings: Settings, *, ocr_jobs: int = 1) -> Pipeline:
     from ingest.components.text_converter import TextConverter
     from ingest.components.text_normalizer import TextNormalizer
 
-    tmp = str(Path(settings.archive) / "tmp")
+    tmp = str(ArchiveStore(settings.archive).tmp_dir)
     p = Pipeline()
     p.add_component("sniffer", FileSniffer(max_file_mb=settings.max_file_mb))
     p.add_component("pdf", PdfConverter())

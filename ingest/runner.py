@@ -136,7 +136,6 @@ def ingest_one(path: Path, settings: Settings, *, access: str, user: str, ocr_jo
 
 def _worker_init() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 
 
 # --- driver -------------------------------------------------------------------------------

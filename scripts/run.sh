@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-export HAYSTACK_TELEMETRY_ENABLED=False
 export SULIEU_ARCHIVE="${SULIEU_ARCHIVE:-archive_data}"
 SAMPLE_DIR="${SAMPLE_DIR:-build/sample}"
 

@@ -257,7 +257,7 @@ class ElasticsearchBackend(BaseBackend):
         if ops:
             res = self._call(self.client.bulk, operations=ops, refresh="wait_for")
             if res.get("errors"):
-                first = next((i for i in res["items"] if next(iter(i.values())).get("error")), {})
+                first: dict[str, Any] = next((i for i in res["items"] if next(iter(i.values())).get("error")), {})
                 raise BackendError("Elasticsearch từ chối một phần dữ liệu chỉ mục.", detail=json.dumps(first)[:500])
 
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
 import logging
 import time
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from search_engine.models import IndexDocument, IndexPage
 from search_engine.protocol import SearchBackend
 from sulieu.citation_graph import CitationGraph, load_graph
+from sulieu.dates import date_span
 from sulieu.model import Correction, Record, effective_access, effective_metadata
 from sulieu.store import ArchiveStore
 from sulieu.symbols import symbol_key
@@ -19,24 +18,6 @@ from sulieu.symbols import symbol_key
 log = logging.getLogger(__name__)
 
 BATCH_DOCS = 1000  # documents per commit: commits (and merges) dominate a rebuild when small
-
-
-def date_span(partial: str | None) -> tuple[str | None, str | None]:
-    """First and last ISO day a partial date ('2024', '2024-03', '2024-03-31') covers."""
-    if not partial:
-        return None, None
-    parts = partial.strip()[:10].split("-")
-    try:
-        y = int(parts[0])
-        if len(parts) == 1:
-            return date(y, 1, 1).isoformat(), date(y, 12, 31).isoformat()
-        m = int(parts[1])
-        if len(parts) == 2 or not parts[2]:
-            return date(y, m, 1).isoformat(), date(y, m, calendar.monthrange(y, m)[1]).isoformat()
-        d = date(y, m, int(parts[2])).isoformat()
-        return d, d
-    except (ValueError, IndexError):
-        return None, None
 
 
 def _signer_display(signer: Any) -> str | None:

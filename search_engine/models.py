@@ -119,10 +119,14 @@ class FacetValue(_Model):
 FACET_FIELDS: tuple[str, ...] = ("doc_type", "issuer", "level", "place", "year")
 
 
+def _empty_facets() -> dict[str, list[FacetValue]]:
+    return {f: [] for f in FACET_FIELDS}
+
+
 class SearchResult(_Model):
     total: int = 0
     hits: list[Hit] = Field(default_factory=list)
-    facets: dict[str, list[FacetValue]] = Field(default_factory=lambda: {f: [] for f in FACET_FIELDS})
+    facets: dict[str, list[FacetValue]] = Field(default_factory=_empty_facets)
     page: int = 1
     page_size: int = 10
     query: str = ""

@@ -253,9 +253,9 @@ def filters_for(req: SearchRequest) -> Node:
 
 
 def _ymd(s: str, end: bool) -> int:
-    from search_engine.query import _parse_day
+    from search_engine.query import parse_day
 
-    return _parse_day(s.strip(), end, s)
+    return parse_day(s.strip(), end, s)
 
 
 DocShare = Callable[[str], float]  # folded syllable -> share of documents holding it (0..1)
@@ -347,6 +347,6 @@ def match_only(node: Node) -> Node:
 
 
 def _symbol_text_term(value: str) -> TextTerm | None:
-    from search_engine.query import _text_term
+    from search_engine.query import text_term
 
-    return _text_term(value, True)
+    return text_term(value, True)

@@ -1,4 +1,4 @@
-"""The one backend protocol both engines implement (DESIGN.md §1).
+"""The one backend protocol both engines implement.
 
 All writes go through ``batch()``: the batch commits when the ``with`` block ends normally and
 is discarded when it raises, so a failed ingest never leaves half a document in the index.

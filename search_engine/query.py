@@ -19,11 +19,10 @@ Field names may be typed with or without diacritics (``loại:``, ``số:``, ``n
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
+from sulieu.dates import BadDate, day_number
 from sulieu.errors import QuerySyntaxError
 from sulieu.symbols import symbol_key
 from sulieu.text import fold, has_diacritics, normalize_text, query_terms
@@ -50,8 +49,6 @@ _QUOTES = {'"': '"', "“": "”", "”": "”", "„": "“"}
 _FIELD_NAME = re.compile(r"([^\W\d][\w]*):", re.UNICODE)
 _SYMBOLISH = re.compile(r"\d")
 _YEAR = re.compile(r"^\d{4}$")
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -194,7 +191,7 @@ def _tokenize(q: str) -> list[_Tok]:
 
 
 # --- values ----------------------------------------------------------------------------------
-def _text_term(text: str, phrase: bool) -> TextTerm | None:
+def text_term(text: str, phrase: bool) -> TextTerm | None:
     sylls = query_terms(text)
     if not sylls:
         return None
@@ -207,25 +204,16 @@ def _text_term(text: str, phrase: bool) -> TextTerm | None:
     )
 
 
-def _parse_day(s: str, end: bool, raw: str) -> int:
+def parse_day(s: str, end: bool, raw: str) -> int:
     """A (partial) date as YYYYMMDD: the first day it spans, or the last when ``end``."""
-    m = _ISO.match(s)
-    if m:
-        y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    else:
-        m2 = _DMY.match(s)
-        if not m2:
+    try:
+        return day_number(s, end=end)
+    except BadDate as e:
+        if e.malformed:
             raise QuerySyntaxError(
                 f"Ngày “{s}” không hợp lệ: dùng dạng 2024-03-31, 2024-03, 2024 hoặc 31/03/2024.", detail=raw
-            )
-        d, mo, y = m2.group(1), m2.group(2), int(m2.group(3))
-    try:
-        mo_i = int(mo) if mo else (12 if end else 1)
-        d_i = int(d) if d else (calendar.monthrange(y, mo_i)[1] if end else 1)
-        day = date(y, mo_i, d_i)
-    except (ValueError, calendar.IllegalMonthError):
+            ) from None
         raise QuerySyntaxError(f"Ngày “{s}” không tồn tại.", detail=raw) from None
-    return day.year * 10000 + day.month * 100 + day.day
 
 
 def _split_range(value: str, raw: str) -> tuple[str, str, bool]:
@@ -253,8 +241,8 @@ def _field_term(fld: str, value: str, raw: str) -> FieldTerm:
         return FieldTerm(fld, value, lo=lo, hi=hi)
     if fld == "ngay":
         lo_s, hi_s, _ = _split_range(value, raw)
-        lo = _parse_day(lo_s, False, raw) if lo_s else None
-        hi = _parse_day(hi_s, True, raw) if hi_s else None
+        lo = parse_day(lo_s, False, raw) if lo_s else None
+        hi = parse_day(hi_s, True, raw) if hi_s else None
         if lo is not None and hi is not None and lo > hi:
             raise QuerySyntaxError(f"Khoảng ngày {lo_s}..{hi_s} bị ngược: ngày đầu phải trước ngày cuối.", detail=raw)
         return FieldTerm(fld, value, lo=lo, hi=hi)
@@ -291,7 +279,7 @@ def parse_query(q: str) -> ParsedQuery:
         if t.field:
             item: Item | None = _field_term(t.field, t.text, q)
         else:
-            item = _text_term(t.text, t.quoted)
+            item = text_term(t.text, t.quoted)
         if item is None:
             continue
         if pending_or:

@@ -158,7 +158,7 @@ class TantivyBackend(BaseBackend):
     def _register(self) -> None:
         for index in (self.docs, self.pages):
             assert index is not None
-            index.register_tokenizer(WS, _analyzer())  # again after every open (DESIGN.md §7)
+            index.register_tokenizer(WS, _analyzer())  # tantivy-py does not keep it: again after every open
             index.config_reader("commit")
 
     def _create(self) -> None:
@@ -394,7 +394,7 @@ class TantivyBackend(BaseBackend):
             nonlocal searcher
             searcher = searcher or self._doc_searcher()
             q = tantivy.Query.term_query(self.schema, DOC_BODY + "fold", syllable)
-            return int(searcher.search(q, 1, count=True).count or 0) / max(1, searcher.num_docs)
+            return int(searcher.search(q, 1, count=True).count or 0) / max(1, int(searcher.num_docs))
 
         return share
 

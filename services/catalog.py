@@ -59,10 +59,8 @@ class Catalog:
         self._stamps: dict[str, tuple[int, int]] = {}
 
     def _current_signature(self) -> tuple:
-        root = self.store.root
         parts: list[float | int] = []
-        for sub in ("records", "corrections"):
-            base = root / sub
+        for sub, base in (("records", self.store.records_dir), ("corrections", self.store.corrections_dir)):
             try:
                 parts.append(base.stat().st_mtime_ns)
                 if sub == "records":
@@ -87,10 +85,9 @@ class Catalog:
 
     def _file_stamps(self) -> dict[str, tuple[int, int]]:
         """Document id → (record mtime, corrections mtime), from directory listings only."""
-        root = self.store.root
         corr: dict[str, int] = {}
         try:
-            with os.scandir(root / "corrections") as it:
+            with os.scandir(self.store.corrections_dir) as it:
                 for e in it:
                     if e.name.endswith(".json") and not e.name.startswith("."):
                         corr[e.name[:-5]] = e.stat().st_mtime_ns
@@ -98,7 +95,7 @@ class Catalog:
             pass
         stamps: dict[str, tuple[int, int]] = {}
         try:
-            shards = [e.path for e in os.scandir(root / "records") if e.is_dir()]
+            shards = [e.path for e in os.scandir(self.store.records_dir) if e.is_dir()]
         except FileNotFoundError:
             shards = []
         for shard in shards:

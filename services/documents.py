@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -21,6 +19,7 @@ from services.refresh import write_then_refresh
 from services.schemas import DocDetail, DocPublic, DocRef, PageSummary, ProvenancePublic
 from sulieu.access import User, allowed_access, role_at_least
 from sulieu.citation_format import format_citation
+from sulieu.dates import BadDate, parse_partial
 from sulieu.errors import AccessDenied, InputError, NotFound
 from sulieu.model import (
     ACCESS_LEVELS,
@@ -36,7 +35,6 @@ from sulieu.store import ArchiveStore, valid_id
 log = logging.getLogger("sulieu.services")
 MAX_TEXT = 2000
 MAX_LIST = 200
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def not_found(doc_id: str) -> NotFound:
@@ -110,14 +108,13 @@ def doc_detail(record: Record, corrections: list[Correction], access: str) -> Do
     )
 
 
-def _check_date(value: str) -> None:
-    m = _DATE.match(value)
-    if not m:
-        raise InputError("Ngày phải có dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.", detail=value[:40])
-    y, mo, d = m.group(1), m.group(2), m.group(3)
+def _check_date(value: str) -> str:
+    """The date in ISO order ("2024", "2024-03", "2024-03-05"), or a clear error."""
     try:
-        date(int(y), int(mo or 1), int(d or 1))
-    except ValueError:
+        return parse_partial(value, day_first=False).iso()
+    except BadDate as e:
+        if e.malformed:
+            raise InputError("Ngày phải có dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.", detail=value[:40]) from None
         raise InputError(f"Ngày {value} không tồn tại.") from None
 
 
@@ -142,7 +139,7 @@ def _check_value(field: str, value: Any, user: User) -> Any:
         if len(value) > MAX_TEXT:
             raise InputError(f"Trường {field} dài quá {MAX_TEXT} ký tự.")
         if field == "date" and value:
-            _check_date(value)
+            value = _check_date(value)
     elif isinstance(value, list):
         if len(value) > MAX_LIST or any(not isinstance(v, str) or len(v) > MAX_TEXT for v in value):
             raise InputError(f"Trường {field} phải là danh sách tối đa {MAX_LIST} chuỗi.")

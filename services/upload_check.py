@@ -1,6 +1,7 @@
 """What an uploaded file really is, from its bytes (never its name or Content-Type header).
 
-Rejects at the door what ingest would reject later, so a bad upload costs nothing:
+Rejects at the door what ingest would reject later (the accepted binary formats are one table,
+``sulieu.filetypes``, shared with ingest), so a bad upload costs nothing:
 unknown formats (415), images whose header announces more pixels than allowed and ZIP
 containers that would inflate far beyond their size (decompression bombs, 413).
 """
@@ -14,20 +15,10 @@ from pathlib import Path
 from PIL import Image
 
 from sulieu.errors import CorruptFile, TooLarge, UnsupportedFormat
+from sulieu.filetypes import ACCEPTED_TEXT, DOCX_MIME, binary_type, refused_reason
 
 MAX_ZIP_RATIO = 100  # uncompressed / compressed
 MAX_ZIP_MEMBERS = 10_000
-
-_IMAGE_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"BM", "image/bmp"),
-)
-
 
 def _looks_like_text(head: bytes) -> str | None:
     if b"\x00" in head:
@@ -93,7 +84,7 @@ def _check_zip(path: Path, max_bytes: int) -> str:
         raise TooLarge(
             f"Tệp DOCX giải nén ra {total / 1e6:.0f} MB từ {packed / 1e6:.1f} MB (nghi là bom giải nén).",
         )
-    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return DOCX_MIME
 
 
 def sniff(path: Path, *, max_image_pixels: int, max_unpacked_bytes: int) -> str:
@@ -102,22 +93,18 @@ def sniff(path: Path, *, max_image_pixels: int, max_unpacked_bytes: int) -> str:
         head = f.read(65536)
     if not head:
         raise UnsupportedFormat("Tệp rỗng (0 byte).")
-    if b"%PDF-" in head[:1024]:
-        return "application/pdf"
-    for magic, mime in _IMAGE_MAGIC:
-        if head.startswith(magic):
+    found = binary_type(head)
+    if found is not None:
+        kind, mime = found
+        if kind == "zip":
+            return _check_zip(path, max_unpacked_bytes)
+        if kind == "image":
             _check_image(path, mime, max_image_pixels)
-            return mime
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        _check_image(path, "image/webp", max_image_pixels)
-        return "image/webp"
-    if head.startswith(b"PK\x03\x04"):
-        return _check_zip(path, max_unpacked_bytes)
-    if head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!")):
-        raise UnsupportedFormat("Tệp nén không được hỗ trợ; hãy giải nén và tải lên từng tệp.")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedFormat("Tệp Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại dạng .docx hoặc PDF.")
+        return mime
+    reason = refused_reason(head)
+    if reason is not None:
+        raise UnsupportedFormat(reason[0].upper() + reason[1:] + ".")
     text_kind = _looks_like_text(head)
     if text_kind:
         return text_kind
-    raise UnsupportedFormat("Định dạng tệp không được hỗ trợ (nhận PDF, ảnh quét, DOCX, TXT, HTML).")
+    raise UnsupportedFormat(f"Định dạng tệp không được hỗ trợ (nhận {ACCEPTED_TEXT}).")

@@ -1,6 +1,6 @@
 """Which archive document each citation points to, what cites what, and what is missing.
 
-Resolution (DESIGN.md §3, §5): a symbol alone is not unique (every Thành ủy issues
+Resolution: a symbol alone is not unique (every Thành ủy issues
 "...-KH/TU"), so a citation matches an archive document when
 
 * the number and the issuer code agree (``2517-HVCTQG`` and ``2517-KL/HVCTQG`` both give
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sulieu.dates import year_of
 from sulieu.doctypes import is_local_issuer, type_code, type_name
 from sulieu.model import Citation, DocumentMetadata, effective_metadata
 from sulieu.store import ArchiveStore, atomic_write_json
@@ -93,7 +94,7 @@ def _code(c: str | None) -> str | None:
 
 
 def _year(date: str | None) -> int | None:
-    return int(date[:4]) if date and date[:4].isdigit() else None
+    return year_of(date)
 
 
 def _cited_type(c: Citation, p: ParsedSymbol) -> str | None:

@@ -1,4 +1,4 @@
-"""Document type codes and issuer codes → full Vietnamese names (DESIGN.md §3).
+"""Document type codes and issuer codes → full Vietnamese names.
 
 Party codes follow Hướng dẫn 36-HD/VPTW (2018); state codes follow Nghị định 30/2020/NĐ-CP,
 Phụ lục III, plus the legal-document types (Luật, Nghị định, Thông tư ...). Look-ups go

@@ -1,4 +1,4 @@
-"""The document record: what the archive keeps for each document (DESIGN.md §1).
+"""The document record: what the archive keeps for each document.
 
 A record is the truth; indexes are derived from it. Extracted metadata and manual
 corrections are kept apart: re-extraction rewrites ``metadata``/``citations`` but never

@@ -1,4 +1,4 @@
-"""The archive on disk: the one place documents live (DESIGN.md §1).
+"""The archive on disk: the one place documents live.
 
 Layout under the archive folder (``archive_data/README.md`` explains it for archivists); no other
 module builds a path inside the archive, they ask this class::
@@ -41,6 +41,7 @@ from sulieu.model import RECORD_SCHEMA_VERSION, Correction, Record, utcnow
 from sulieu.writer_lock import LOCK_NAME, writer_lock
 
 ARCHIVE_FORMAT = 1
+_OWN_EXTRAS = frozenset({LOCK_NAME, "README.md"})  # files an archive folder may hold before its first write
 _ID_CHARS = frozenset("0123456789abcdef")
 
 
@@ -135,7 +136,7 @@ class ArchiveStore:
         """A folder holding other things and no archive: never write an archive into it."""
         if not self.root.is_dir() or self.exists():
             return False
-        return any(p.name != LOCK_NAME for p in self.root.iterdir())
+        return any(p.name not in _OWN_EXTRAS for p in self.root.iterdir())
 
     @property
     def marker_path(self) -> Path:
@@ -208,6 +209,10 @@ class ArchiveStore:
         if not valid_id(doc_id):
             raise NotFound(f"Mã tài liệu không hợp lệ: {doc_id!r}")
         return self.root / "pages" / doc_id
+
+    def relative(self, path: Path) -> str:
+        """A path inside the archive as stored in records and mirrored in BagIt payloads ("records/ab/…")."""
+        return path.relative_to(self.root).as_posix()
 
     def resolve_relative(self, rel: str) -> Path:
         """A path stored in a record, checked to stay inside the archive."""

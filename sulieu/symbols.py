@@ -1,4 +1,4 @@
-"""Document numbers and symbols ("số, ký hiệu"), DESIGN.md §3.
+"""Document numbers and symbols ("số, ký hiệu").
 
 ``symbol_key`` is the canonical key used everywhere a symbol is compared or indexed:
 insensitive to case, Đ/D, diacritics, separators, leading zeros and a leading "Số".

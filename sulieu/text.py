@@ -1,4 +1,4 @@
-"""The one Vietnamese normaliser, used for indexing and for querying (DESIGN.md §2).
+"""The one Vietnamese normaliser, used for indexing and for querying.
 
 Two layers:
 

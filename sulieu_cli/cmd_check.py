@@ -66,7 +66,7 @@ def _print_report(report, stream=None) -> None:
     else:
         hint = ""
         if any(not p.repairable for p in report.problems):
-            hint = " Bản gốc/hồ sơ hỏng cần khôi phục từ bản sao lưu (xem README, mục Sao lưu)."
+            hint = " Bản gốc/hồ sơ hỏng cần khôi phục từ bản sao lưu (xem README, mục Backup and restore)."
         print(f"Kết quả: KHÔNG ĐẠT — {len(report.problems)} vấn đề.{hint}", file=stream)
 
 

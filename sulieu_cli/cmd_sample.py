@@ -25,7 +25,7 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from ingest.sample import generate_sample
+    from sample_data import generate_sample
     from sulieu.errors import InputError
 
     out: Path = args.out_dir

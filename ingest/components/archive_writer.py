@@ -110,7 +110,7 @@ class ArchiveWriter:
 
 def _discard_staged(store: ArchiveStore, document: ConvertedDoc) -> None:
     """What was staged for a copy already in the archive is not needed."""
-    tmp = store.root / "tmp"
+    tmp = store.tmp_dir
     for p in document.pages:
         for staged in (p.image_file, p.thumbnail_file, p.words_file):
             if is_inside(staged, tmp):
@@ -146,6 +146,6 @@ def _store_new(store: ArchiveStore, doc_id: str, document: ConvertedDoc, access:
         extraction_version=EXTRACTION_VERSION,
     )
     store.write_record(record)
-    if is_inside(src.path, store.root / "tmp"):  # the archive now holds its own copy of a staged bundle
+    if is_inside(src.path, store.tmp_dir):  # the archive now holds its own copy of a staged bundle
         Path(src.path).unlink(missing_ok=True)
     return len(pages)

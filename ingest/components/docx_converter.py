@@ -8,25 +8,22 @@ so a leading two-column table is read column by column (left, then right).
 from __future__ import annotations
 
 import os
+import unicodedata
+import zipfile
+from typing import Any
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+from haystack import component, default_from_dict, default_to_dict
 
-import unicodedata  # noqa: E402
-import zipfile  # noqa: E402
-from typing import Any  # noqa: E402
-
-from haystack import component, default_from_dict, default_to_dict  # noqa: E402
-
-from ingest.convert_io import library_errors_as_corrupt, source_name  # noqa: E402
-from ingest.legacy_encodings import (  # noqa: E402
+from ingest.convert_io import library_errors_as_corrupt, source_name
+from ingest.legacy_encodings import (
     could_be_legacy,
     decode_tcvn3,
     decode_vni,
     fix_legacy_text,
     font_encoding,
 )
-from ingest.types import ConvertedDoc, PageDraft, SourceFile  # noqa: E402
-from sulieu.errors import CorruptFile, EmptyDocument, InputError, NotFound  # noqa: E402
+from ingest.types import ConvertedDoc, PageDraft, SourceFile
+from sulieu.errors import CorruptFile, EmptyDocument, InputError, NotFound
 
 CONVERTER_VERSION = "1"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -7,20 +7,16 @@ kind; exactly one socket fires.
 
 from __future__ import annotations
 
-import os
+import hashlib
+import zipfile
+from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+from haystack import component, default_from_dict, default_to_dict
 
-import hashlib  # noqa: E402
-import zipfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-from haystack import component, default_from_dict, default_to_dict  # noqa: E402
-
-from ingest.legacy_encodings import decode_bytes  # noqa: E402
-from ingest.types import FileKind, SourceFile  # noqa: E402
-from sulieu.errors import (  # noqa: E402
+from ingest.legacy_encodings import decode_bytes
+from ingest.types import FileKind, SourceFile
+from sulieu.errors import (
     CorruptFile,
     EmptyDocument,
     InputError,
@@ -28,35 +24,21 @@ from sulieu.errors import (  # noqa: E402
     TooLarge,
     UnsupportedFormat,
 )
+from sulieu.filetypes import ACCEPTED_TEXT, DOCX_MIME, binary_type, refused_reason
 
 _SAMPLE = 64 * 1024
-_IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-    (b"BM", "image/bmp"),
-)
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<title")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff_kind(head: bytes, path: str, name: str) -> tuple[FileKind, str]:
     """(kind, mime) of a file from its first bytes; raises UnsupportedFormat/CorruptFile."""
-    if b"%PDF-" in head[:1024]:
-        return "pdf", "application/pdf"
-    for magic, mime in _IMAGE_MAGIC:
-        if head.startswith(magic):
-            return "image", mime
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image", "image/webp"
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _sniff_zip(path, name)
-    if head.startswith(_OLE_MAGIC):
-        raise UnsupportedFormat(
-            f"Tệp “{name}” là tài liệu Word/Excel đời cũ (.doc/.xls), chưa hỗ trợ; "
-            "hãy lưu lại thành .docx hoặc PDF rồi nhập."
-        )
+    found = binary_type(head)
+    if found is not None:
+        kind, mime = found
+        return _sniff_zip(path, name) if kind == "zip" else (kind, mime)
+    reason = refused_reason(head)
+    if reason is not None:
+        raise UnsupportedFormat(f"Tệp “{name}”: {reason}.")
     if _looks_textual(head):
         lowered = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if lowered.startswith(b"<") and any(m in lowered for m in _HTML_MARKERS):
@@ -64,10 +46,7 @@ def sniff_kind(head: bytes, path: str, name: str) -> tuple[FileKind, str]:
         if name.lower().endswith((".md", ".markdown")):
             return "text", "text/markdown"
         return "text", "text/plain"
-    raise UnsupportedFormat(
-        f"Không nhận dạng được định dạng tệp “{name}”: nội dung không phải PDF, DOCX, văn bản, "
-        "HTML hay ảnh (JPEG, PNG, TIFF, BMP, WebP)."
-    )
+    raise UnsupportedFormat(f"Không nhận dạng được định dạng tệp “{name}”: nội dung không phải {ACCEPTED_TEXT}.")
 
 
 def _sniff_zip(path: str, name: str) -> tuple[FileKind, str]:
@@ -77,7 +56,7 @@ def _sniff_zip(path: str, name: str) -> tuple[FileKind, str]:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise CorruptFile(f"Tệp “{name}” là tệp nén (ZIP/DOCX) bị hỏng, không mở được.", detail=str(exc)) from exc
     if "word/document.xml" in names:
-        return "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return "docx", DOCX_MIME
     if name.lower().endswith(".docx"):
         raise CorruptFile(f"Tệp “{name}” không phải DOCX hợp lệ (thiếu word/document.xml).")
     raise UnsupportedFormat(f"Tệp “{name}” là tệp nén không phải DOCX; chưa hỗ trợ định dạng này.")

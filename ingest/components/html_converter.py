@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
+import re
+import unicodedata
+from typing import Any
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+from haystack import component, default_from_dict, default_to_dict
 
-import re  # noqa: E402
-import unicodedata  # noqa: E402
-from typing import Any  # noqa: E402
-
-from haystack import component, default_from_dict, default_to_dict  # noqa: E402
-
-from ingest.convert_io import library_errors_as_corrupt, read_bytes, source_name  # noqa: E402
-from ingest.legacy_encodings import decode_bytes, fix_legacy_text  # noqa: E402
-from ingest.types import ConvertedDoc, PageDraft, SourceFile  # noqa: E402
-from sulieu.errors import CorruptFile, EmptyDocument  # noqa: E402
+from ingest.convert_io import library_errors_as_corrupt, read_bytes, source_name
+from ingest.legacy_encodings import decode_bytes, fix_legacy_text
+from ingest.types import ConvertedDoc, PageDraft, SourceFile
+from sulieu.errors import CorruptFile, EmptyDocument
 
 CONVERTER_VERSION = "1"
 _DROP = ("script", "style", "nav", "noscript", "template", "iframe", "svg", "form", "button", "select")

@@ -8,26 +8,23 @@ limit (a decompression bomb) becomes a page with a note, and the rest of the fil
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+from haystack import component, default_from_dict, default_to_dict
+from PIL import Image
 
-import hashlib  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
-import uuid  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-from haystack import component, default_from_dict, default_to_dict  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from ingest.ocr.folder_book import book_from_folder, bundle_pdf  # noqa: E402
-from ingest.ocr.images import check_pixels, open_image, pixel_limit  # noqa: E402
-from ingest.ocr.preprocess import to_8bit  # noqa: E402
-from ingest.types import ConvertedDoc, PageDraft, SourceFile  # noqa: E402
-from sulieu.errors import CorruptFile, EmptyDocument, SulieuError, TooLarge  # noqa: E402
-from sulieu.store import sha256_file  # noqa: E402
+from ingest.ocr.folder_book import book_from_folder, bundle_pdf
+from ingest.ocr.images import check_pixels, open_image, pixel_limit
+from ingest.ocr.preprocess import to_8bit
+from ingest.types import ConvertedDoc, PageDraft, SourceFile
+from sulieu.errors import CorruptFile, EmptyDocument, SulieuError, TooLarge
+from sulieu.store import sha256_file
 
 CONVERTER_VERSION = "1"
 MAX_FRAMES = 5000

@@ -6,17 +6,13 @@ only feeds them the document's pages and stores the result on the ``ConvertedDoc
 
 from __future__ import annotations
 
-import os
+from typing import Any
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+from haystack import component, default_from_dict, default_to_dict
 
-from typing import Any  # noqa: E402
-
-from haystack import component, default_from_dict, default_to_dict  # noqa: E402
-
-from ingest.types import ConvertedDoc  # noqa: E402
-from ingest.understand import printed_page_numbers  # noqa: E402
-from ingest.understand.extract import EXTRACTOR_VERSION, understand  # noqa: E402
+from ingest.types import ConvertedDoc
+from ingest.understand import printed_page_numbers
+from ingest.understand.extract import EXTRACTOR_VERSION, understand
 
 
 @component

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import json  # noqa: E402
@@ -28,6 +27,7 @@ from ingest.ocr.pool import run_pages  # noqa: E402
 from ingest.ocr.worker import LOW_COVERAGE, PageResult, PageTask  # noqa: E402
 from ingest.types import ConvertedDoc, PageDraft  # noqa: E402
 from sulieu.errors import CorruptFile, TooLarge  # noqa: E402
+from sulieu.store import ArchiveStore  # noqa: E402
 from sulieu.text import normalize_words  # noqa: E402
 
 OCR_COMPONENT_VERSION = "1"
@@ -64,7 +64,7 @@ class PageOcr:
     def from_settings(cls, settings: Any, *, jobs: int | None = None) -> PageOcr:
         return cls(lang=settings.ocr_lang, dpi=settings.ocr_dpi, tesseract_cmd=settings.tesseract_cmd,
                    review_confidence=settings.ocr_review_confidence, max_image_pixels=settings.max_image_pixels,
-                   staging_dir=str(Path(settings.archive) / "tmp"), jobs=settings.jobs if jobs is None else jobs)
+                   staging_dir=str(ArchiveStore(settings.archive).tmp_dir), jobs=settings.jobs if jobs is None else jobs)
 
     def to_dict(self) -> dict[str, Any]:
         return default_to_dict(

@@ -1,6 +1,6 @@
 """PDF -> pages: pypdfium2 for the text layer and word boxes; page-1 header put in reading order.
 
-Speed budget (DESIGN.md §6): pypdfium2 reads hundreds of pages a second, pdfplumber about
+Speed budget: pypdfium2 reads hundreds of pages a second, pdfplumber about
 nine. The two header columns of page 1 are separated from word positions
 (``ingest.convert_layout``): by default the pdfium word boxes already extracted, or
 pdfplumber's words for that one page (``header_engine="pdfplumber"``: same split, measured
@@ -14,23 +14,20 @@ and ``height`` are the page size in points (rounded).
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Literal
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+import pypdfium2 as pdfium
+from haystack import component, default_from_dict, default_to_dict
+from pydantic import TypeAdapter
 
-import logging  # noqa: E402
-import re  # noqa: E402
-import unicodedata  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any, Literal  # noqa: E402
-
-import pypdfium2 as pdfium  # noqa: E402
-from haystack import component, default_from_dict, default_to_dict  # noqa: E402
-from pydantic import TypeAdapter  # noqa: E402
-
-from ingest.convert_layout import Word, header_columns, layout_text, splice_header  # noqa: E402
-from ingest.convert_pdfium import char_fonts, image_coverage, page_words  # noqa: E402
-from ingest.legacy_encodings import (  # noqa: E402
+from ingest.convert_layout import Word, header_columns, layout_text, splice_header
+from ingest.convert_pdfium import char_fonts, image_coverage, page_words
+from ingest.legacy_encodings import (
     LEGACY_SIGNS,
     LEGACY_SIGNS_RE,
     decode_by_fonts,
@@ -38,8 +35,8 @@ from ingest.legacy_encodings import (  # noqa: E402
     decode_vni,
     fix_legacy_text,
 )
-from ingest.types import ConvertedDoc, PageDraft, SourceFile  # noqa: E402
-from sulieu.errors import (  # noqa: E402
+from ingest.types import ConvertedDoc, PageDraft, SourceFile
+from sulieu.errors import (
     CorruptFile,
     EmptyDocument,
     EncryptedFile,
@@ -47,7 +44,7 @@ from sulieu.errors import (  # noqa: E402
     NotFound,
     SulieuError,
 )
-from sulieu.model import WordBox  # noqa: E402
+from sulieu.model import WordBox
 
 log = logging.getLogger(__name__)
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
+from typing import Any
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+from haystack import component, default_from_dict, default_to_dict
 
-from typing import Any  # noqa: E402
-
-from haystack import component, default_from_dict, default_to_dict  # noqa: E402
-
-from ingest.convert_io import library_errors_as_corrupt, read_bytes, source_name  # noqa: E402
-from ingest.convert_markdown import looks_like_markdown, strip_markdown  # noqa: E402
-from ingest.legacy_encodings import decode_bytes  # noqa: E402
-from ingest.types import ConvertedDoc, PageDraft, SourceFile  # noqa: E402
-from sulieu.errors import CorruptFile, EmptyDocument  # noqa: E402
+from ingest.convert_io import library_errors_as_corrupt, read_bytes, source_name
+from ingest.convert_markdown import looks_like_markdown, strip_markdown
+from ingest.legacy_encodings import decode_bytes
+from ingest.types import ConvertedDoc, PageDraft, SourceFile
+from sulieu.errors import CorruptFile, EmptyDocument
 
 CONVERTER_VERSION = "1"
 

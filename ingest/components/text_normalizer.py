@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
+import re
+from typing import Any
 
-os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+from haystack import component, default_from_dict, default_to_dict
 
-import re  # noqa: E402
-from typing import Any  # noqa: E402
-
-from haystack import component, default_from_dict, default_to_dict  # noqa: E402
-
-from ingest.types import ConvertedDoc  # noqa: E402
-from sulieu.text import normalize_text, normalize_words  # noqa: E402
+from ingest.types import ConvertedDoc
+from sulieu.text import normalize_text, normalize_words
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")

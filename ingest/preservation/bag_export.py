@@ -89,7 +89,7 @@ def _stage_document(store: ArchiveStore, doc_id: str, stage: Path, summary: Expo
         raise ArchiveError(f"Không xuất được: hồ sơ {doc_id} hỏng ({e}). Hãy chạy «sulieu check».") from None
     sha = rec.provenance.sha256
     orig = store.original_path(sha)
-    target = stage / "originals" / sha[:2] / sha
+    target = stage / store.relative(orig)
     if not target.exists():
         if not orig.is_file():
             raise ArchiveError(f"Không xuất được: thiếu bản gốc của tài liệu {doc_id}. Hãy chạy «sulieu check».")
@@ -110,14 +110,14 @@ def _stage_document(store: ArchiveStore, doc_id: str, stage: Path, summary: Expo
         summary.payload_bytes += size
     corr = store.corrections_path(doc_id)
     if corr.exists():
-        size, _ = _copy(corr, stage / "corrections" / corr.name)
+        size, _ = _copy(corr, stage / store.relative(corr))
         summary.corrections += len(store.read_corrections(doc_id))
         summary.payload_bytes += size
     ev = events_path(store, doc_id)
     if ev.exists():
-        summary.payload_bytes += _copy(ev, stage / "provenance" / ev.name)[0]
+        summary.payload_bytes += _copy(ev, stage / store.relative(ev))[0]
     # The record goes in byte for byte: ids, access, citations and timestamps survive unchanged.
-    size, _ = _copy(rec_path, stage / "records" / doc_id[:2] / rec_path.name)
+    size, _ = _copy(rec_path, stage / store.relative(rec_path))
     summary.payload_bytes += size
     summary.documents += 1
     summary.deleted += rec.deleted_at is not None

@@ -147,16 +147,45 @@ def _int_tag(info: dict[str, Any], key: str) -> int | None:
         return None
 
 
+@dataclass
+class _PayloadLayout:
+    """The bag's payload files sorted by the archive folder each belongs in."""
+
+    root: Path
+    originals: dict[str, Path] = field(default_factory=dict)
+    records: dict[str, Path] = field(default_factory=dict)
+    corrections: dict[str, Path] = field(default_factory=dict)
+    events: dict[str, Path] = field(default_factory=dict)
+    pages: dict[str, list[str]] = field(default_factory=dict)
+    total: int = 0
+
+
 def validate_bag(bag_path: Path | str) -> BagPlan:
     """Check a bag completely without touching any archive; raises ``BagInvalid`` with every problem."""
     path = Path(bag_path)
     name = path.name or str(path)
+    bag = _open_bag(path, name)
+    problems = _bag_level_problems(bag)
+    layout = _sort_payload(bag, problems)
+    docs = _load_documents(bag, layout, problems)
+    problems += _leftover_problems(bag, layout, docs)
+    if problems:
+        raise BagInvalid(f"Gói {name} không hợp lệ ({len(problems)} lỗi); chưa nhập gì, kho không thay đổi.", problems)
+    return BagPlan(path=layout.root, info=dict(bag.info), documents=docs, payload_bytes=layout.total)
+
+
+def _open_bag(path: Path, name: str) -> bagit.Bag:
+    """The bag at ``path``; a missing folder or an unreadable bag stops validation at once."""
     if not path.is_dir():
         raise BagInvalid(f"Không tìm thấy gói {path} (cần một thư mục BagIt đã giải nén); chưa nhập gì.", [f"{path} không phải thư mục"])
     try:
-        bag = bagit.Bag(str(path))
+        return bagit.Bag(str(path))
     except bagit.BagError as e:
         raise BagInvalid(f"{name} không phải gói BagIt hợp lệ; chưa nhập gì.", _explain_bag_error(e)) from None
+
+
+def _bag_level_problems(bag: bagit.Bag) -> list[str]:
+    """Problems of the bag as a whole: manifest algorithm, fetch.txt, versions newer than ours, fixity."""
     problems: list[str] = []
     if "sha256" not in bag.algorithms:
         problems.append(f"Gói không có manifest sha256 (chỉ có: {', '.join(bag.algorithms) or 'không có'})")
@@ -174,41 +203,42 @@ def validate_bag(bag_path: Path | str) -> BagPlan:
     if fmt is not None and fmt > ARCHIVE_FORMAT:
         problems.append(f"Định dạng kho trong gói ({fmt}) mới hơn phiên bản này ({ARCHIVE_FORMAT})")
     problems += _bag_problems(bag)
+    return problems
 
-    root = Path(bag.path)
+
+def _sort_payload(bag: bagit.Bag, problems: list[str]) -> _PayloadLayout:
+    """Sort every payload file into its archive folder; symlinks and stray files go to ``problems``."""
+    layout = _PayloadLayout(root=Path(bag.path))
     payload = {PurePosixPath(k.replace(os.sep, "/")) for k in bag.payload_entries()}
-    originals: dict[str, Path] = {}
-    records: dict[str, Path] = {}
-    corrections: dict[str, Path] = {}
-    events: dict[str, Path] = {}
-    pages: dict[str, list[str]] = {}
-    total = 0
     for p in sorted(payload):
-        full = root / p
+        full = layout.root / p
         parts = p.parts[1:]
         if full.is_symlink():
             problems.append(f"Liên kết tượng trưng không được phép trong gói: {p}")
             continue
         if full.is_file():
-            total += full.stat().st_size
+            layout.total += full.stat().st_size
         kind = parts[0] if parts else ""
         if kind == "originals" and len(parts) == 3 and len(parts[2]) == 64 and set(parts[2]) <= _SHA_CHARS \
                 and parts[1] == parts[2][:2]:
-            originals[parts[2]] = full
+            layout.originals[parts[2]] = full
         elif kind == "records" and len(parts) == 3 and parts[2].endswith(".json") \
                 and valid_id(parts[2][:-5]) and parts[1] == parts[2][:2]:
-            records[parts[2][:-5]] = full
+            layout.records[parts[2][:-5]] = full
         elif kind in ("corrections", "provenance") and len(parts) == 2 and parts[1].endswith(".json") \
                 and valid_id(parts[1][:-5]):
-            (corrections if kind == "corrections" else events)[parts[1][:-5]] = full
+            (layout.corrections if kind == "corrections" else layout.events)[parts[1][:-5]] = full
         elif kind == "pages" and len(parts) >= 3 and valid_id(parts[1]) and ".." not in parts:
-            pages.setdefault(parts[1], []).append("/".join(parts))
+            layout.pages.setdefault(parts[1], []).append("/".join(parts))
         else:
             problems.append(f"Tệp không thuộc cấu trúc kho Sử liệu: {p}")
+    return layout
 
+
+def _load_documents(bag: bagit.Bag, layout: _PayloadLayout, problems: list[str]) -> dict[str, BagDocument]:
+    """Every record that parses and has its original, with its pages, corrections and events."""
     docs: dict[str, BagDocument] = {}
-    used_originals: set[str] = set()
-    for doc_id, full in sorted(records.items()):
+    for doc_id, full in sorted(layout.records.items()):
         try:
             raw = full.read_bytes()
             rec = load_record_raw(raw, expected_id=doc_id)
@@ -218,53 +248,76 @@ def validate_bag(bag_path: Path | str) -> BagPlan:
         except (OSError, ValueError) as e:
             problems.append(f"Hồ sơ {doc_id} hỏng: {e}")
             continue
-        sha = rec.provenance.sha256
-        orig = originals.get(sha)
+        orig = _check_original(bag, layout, doc_id, rec, problems)
         if orig is None:
-            problems.append(f"Hồ sơ {doc_id}: thiếu bản gốc {sha[:16]}… trong gói")
             continue
-        used_originals.add(sha)
-        hashes = bag.entries.get(os.path.join("data", "originals", sha[:2], sha), {})
-        if hashes.get("sha256", sha).lower() != sha:
-            problems.append(f"Hồ sơ {doc_id}: sha256 của bản gốc trong manifest khác với hồ sơ")
-        if orig.is_file() and orig.stat().st_size != rec.provenance.size:
-            problems.append(f"Hồ sơ {doc_id}: bản gốc có {orig.stat().st_size} byte, hồ sơ ghi {rec.provenance.size}")
         doc = BagDocument(doc_id, raw, rec, orig)
-        have = set(pages.get(doc_id, []))
-        for rel in page_files(rec):
-            if not rel.startswith(f"pages/{doc_id}/") or ".." in PurePosixPath(rel).parts:
-                problems.append(f"Hồ sơ {doc_id}: đường dẫn trang không hợp lệ {rel}")
-            elif rel not in have:
-                problems.append(f"Hồ sơ {doc_id}: thiếu tệp trang {rel} trong gói")
-        doc.pages = [(rel, root / "data" / rel) for rel in sorted(have)]
-        if doc_id in corrections:
-            try:
-                doc.corrections_raw = corrections[doc_id].read_bytes()
-                doc.corrections = load_corrections_raw(doc.corrections_raw)
-            except (OSError, ValueError) as e:
-                problems.append(f"Lớp hiệu chỉnh của {doc_id} hỏng: {e}")
-        if doc_id in events:
-            try:
-                data = json.loads(events[doc_id].read_text(encoding="utf-8"))
-                if not isinstance(data, list) or not all(isinstance(x, dict) and "event" in x for x in data):
-                    raise ValueError("phải là danh sách sự kiện")
-                doc.events = data
-            except (OSError, ValueError) as e:
-                problems.append(f"Nhật ký nguồn gốc của {doc_id} hỏng: {e}")
+        _check_pages(doc, layout, problems)
+        _load_side_files(doc, layout, problems)
         docs[doc_id] = doc
-    all_parsed = len(docs) == len(records)  # else an "unreferenced" original may belong to a broken record
-    for sha in sorted(set(originals) - used_originals):
+    return docs
+
+
+def _check_original(bag: bagit.Bag, layout: _PayloadLayout, doc_id: str, rec: Record,
+                    problems: list[str]) -> Path | None:
+    """The record's original in the bag, checked against the record's sha256 and size; None if absent."""
+    sha = rec.provenance.sha256
+    orig = layout.originals.get(sha)
+    if orig is None:
+        problems.append(f"Hồ sơ {doc_id}: thiếu bản gốc {sha[:16]}… trong gói")
+        return None
+    hashes = bag.entries.get(os.path.join("data", "originals", sha[:2], sha), {})
+    if hashes.get("sha256", sha).lower() != sha:
+        problems.append(f"Hồ sơ {doc_id}: sha256 của bản gốc trong manifest khác với hồ sơ")
+    if orig.is_file() and orig.stat().st_size != rec.provenance.size:
+        problems.append(f"Hồ sơ {doc_id}: bản gốc có {orig.stat().st_size} byte, hồ sơ ghi {rec.provenance.size}")
+    return orig
+
+
+def _check_pages(doc: BagDocument, layout: _PayloadLayout, problems: list[str]) -> None:
+    """Every page file the record names must be in the bag under its own folder; attach those found."""
+    have = set(layout.pages.get(doc.id, []))
+    for rel in page_files(doc.record):
+        if not rel.startswith(f"pages/{doc.id}/") or ".." in PurePosixPath(rel).parts:
+            problems.append(f"Hồ sơ {doc.id}: đường dẫn trang không hợp lệ {rel}")
+        elif rel not in have:
+            problems.append(f"Hồ sơ {doc.id}: thiếu tệp trang {rel} trong gói")
+    doc.pages = [(rel, layout.root / "data" / rel) for rel in sorted(have)]
+
+
+def _load_side_files(doc: BagDocument, layout: _PayloadLayout, problems: list[str]) -> None:
+    """Attach the document's corrections layer and provenance events, if the bag has them and they parse."""
+    if doc.id in layout.corrections:
+        try:
+            doc.corrections_raw = layout.corrections[doc.id].read_bytes()
+            doc.corrections = load_corrections_raw(doc.corrections_raw)
+        except (OSError, ValueError) as e:
+            problems.append(f"Lớp hiệu chỉnh của {doc.id} hỏng: {e}")
+    if doc.id in layout.events:
+        try:
+            data = json.loads(layout.events[doc.id].read_text(encoding="utf-8"))
+            if not isinstance(data, list) or not all(isinstance(x, dict) and "event" in x for x in data):
+                raise ValueError("phải là danh sách sự kiện")
+            doc.events = data
+        except (OSError, ValueError) as e:
+            problems.append(f"Nhật ký nguồn gốc của {doc.id} hỏng: {e}")
+
+
+def _leftover_problems(bag: bagit.Bag, layout: _PayloadLayout, docs: dict[str, BagDocument]) -> list[str]:
+    """Files no record claims, and a document count that disagrees with bag-info.txt."""
+    problems: list[str] = []
+    used_originals = {doc.record.provenance.sha256 for doc in docs.values()}
+    all_parsed = len(docs) == len(layout.records)  # else an "unreferenced" original may belong to a broken record
+    for sha in sorted(set(layout.originals) - used_originals):
         if all_parsed:
             problems.append(f"Bản gốc {sha[:16]}… trong gói không thuộc hồ sơ nào")
-    for label, found in (("trang", pages), ("hiệu chỉnh", corrections), ("nguồn gốc", events)):
-        for doc_id in sorted(set(found) - set(records)):
+    for label, found in (("trang", layout.pages), ("hiệu chỉnh", layout.corrections), ("nguồn gốc", layout.events)):
+        for doc_id in sorted(set(found) - set(layout.records)):
             problems.append(f"Tệp {label} của {doc_id} không có hồ sơ đi kèm trong gói")
     declared = _int_tag(bag.info, "Sulieu-Documents")
-    if declared is not None and declared != len(records):
-        problems.append(f"bag-info.txt ghi {declared} tài liệu nhưng gói có {len(records)} hồ sơ")
-    if problems:
-        raise BagInvalid(f"Gói {name} không hợp lệ ({len(problems)} lỗi); chưa nhập gì, kho không thay đổi.", problems)
-    return BagPlan(path=root, info=dict(bag.info), documents=docs, payload_bytes=total)
+    if declared is not None and declared != len(layout.records):
+        problems.append(f"bag-info.txt ghi {declared} tài liệu nhưng gói có {len(layout.records)} hồ sơ")
+    return problems
 
 
 # --- writing -------------------------------------------------------------------------------

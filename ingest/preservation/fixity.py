@@ -83,7 +83,7 @@ def _rel(store: ArchiveStore, path: Path) -> str:
 
 
 def _record_files(store: ArchiveStore) -> Iterable[Path]:
-    base = store.root / "records"
+    base = store.records_dir
     if not base.is_dir():
         return
     for shard in sorted(base.iterdir()):
@@ -203,7 +203,7 @@ def _check_originals(store: ArchiveStore, report: CheckReport, records: dict[str
     for rec in records.values():
         by_sha.setdefault(rec.provenance.sha256, []).append(rec.id)
     files: list[Path] = []
-    base = store.root / "originals"
+    base = store.originals_dir
     if base.is_dir():
         for shard in sorted(base.iterdir()):
             if not shard.is_dir():
@@ -259,7 +259,7 @@ STAGING_MAX_AGE_S = 24 * 3600  # younger staged files may belong to an ingest ru
 def _check_staging(store: ArchiveStore, report: CheckReport) -> None:
     """Page images and OCR word files staged for a document whose ingest failed stay in ``tmp/``
     (a stored document moves its own out): reported here, removed by ``remove_staging_leftovers``."""
-    base = store.root / "tmp"
+    base = store.tmp_dir
     if not base.is_dir():
         return
     now = time.time()
@@ -278,11 +278,11 @@ def _check_staging(store: ArchiveStore, report: CheckReport) -> None:
 
 def remove_staging_leftovers(store: ArchiveStore, report: CheckReport) -> int:
     """Delete the staged files the check found (only inside ``tmp/``; never originals or records)."""
-    base = (store.root / "tmp").resolve()
+    base = store.tmp_dir.resolve()
     kept: list[Problem] = []
     removed = 0
     for p in report.warnings:
-        f = (store.root / p.path).resolve() if p.kind == "staging_leftover" and p.path else None
+        f = store.resolve_relative(p.path) if p.kind == "staging_leftover" and p.path else None
         if f is None or base not in f.parents:
             kept.append(p)
             continue
@@ -296,7 +296,7 @@ def remove_staging_leftovers(store: ArchiveStore, report: CheckReport) -> int:
 
 
 def _check_corrections(store: ArchiveStore, report: CheckReport, records: dict[str, Record]) -> None:
-    base = store.root / "corrections"
+    base = store.corrections_dir
     n = 0
     if not base.is_dir():
         report.counts["corrections"] = 0
@@ -311,7 +311,7 @@ def _check_corrections(store: ArchiveStore, report: CheckReport, records: dict[s
         except (OSError, ValueError) as e:
             report.problems.append(Problem("corrections_invalid", f"Lớp hiệu chỉnh của {doc_id} hỏng: {e}.", doc_id, rel))
             continue
-        if doc_id not in records and not (store.root / "records" / doc_id[:2] / f"{doc_id}.json").exists():
+        if doc_id not in records and not store.has_record(doc_id):
             report.warnings.append(Problem("corrections_orphan", f"Lớp hiệu chỉnh {doc_id} không có hồ sơ.", doc_id, rel))
     report.counts["corrections"] = n
 

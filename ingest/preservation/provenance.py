@@ -29,7 +29,7 @@ EVENT_LABELS = {
 def events_path(store: ArchiveStore, doc_id: str) -> Path:
     if not valid_id(doc_id):
         raise NotFound(f"Mã tài liệu không hợp lệ: {doc_id!r}")
-    return store.root / "provenance" / f"{doc_id}.json"
+    return store.provenance_path(doc_id)
 
 
 def read_events(store: ArchiveStore, doc_id: str) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Understanding one document: metadata, citations and structure from its page texts.
 
-Rules only, each in a small module a reviewer can read (DESIGN.md §3-§5):
+Rules only, each in a small module a reviewer can read:
 
     lines.py      page texts → numbered lines (page, line) with a folded view for matching
     gazetteer.py  provinces and districts (pre-2025 map), for places and citation context

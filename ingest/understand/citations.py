@@ -1,4 +1,4 @@
-"""Citations of other documents (DESIGN.md §5), found around each symbol in the text.
+"""Citations of other documents, found around each symbol in the text.
 
 For every symbol (``328-KH/TU``, ``63/2025/QH15``) the rules look back for the type
 (``Kế hoạch số``, ``Luật Tổ chức Chính phủ số``) and the verb that governs it (the

@@ -11,7 +11,7 @@ from ingest.understand.closing import unflatten
 from ingest.understand.dates import worded_date
 from ingest.understand.entities import people_in, period_in, places_in_text
 from ingest.understand.gazetteer import gazetteer
-from ingest.understand.header import Found, parse_header
+from ingest.understand.header import Found, Header, parse_header
 from ingest.understand.issuer import find_issuer, find_province, group_bodies, level_of, places_in
 from ingest.understand.lines import Line, fold_same, nonblank, split_lines
 from ingest.understand.signer import find_distribution, find_signature
@@ -61,21 +61,52 @@ def understand(pages: list[str]) -> Understanding:
     nb = nonblank(lines)
     ev = _Evidence()
     md = DocumentMetadata()
-    sample = "\n".join(ln.text for ln in nb[:80])[:3000]
-    if len(VIET_LETTERS.findall(sample)) < 10 and len(ENGLISH_WORDS.findall(sample)) >= 10:
-        # Not Vietnamese (vbpl.vn mixes in English translations): the header rules would read
-        # garbage, so only the language, the citations (symbols are language-neutral) and the
-        # structure are given.
-        md.language = "en"
-        ev.put("language", None, "text.no_vietnamese_letters", 0.9)
-        md.evidence = ev.items
-        return Understanding(metadata=md, citations=find_citations(pages), structure=find_structure(lines))
+    if _is_foreign(nb):
+        return _understand_foreign(pages, lines, ev, md)
     book = title_page(nb) if not any(_has_symbol_line(ln) for ln in nb[:12]) else None
     if book is not None:
         return _understand_book(book, pages, lines, ev, md)
     h = parse_header(nb)
+    parsed = _read_symbol(h, md, ev)
+    # System: the motto, else the symbol's shape and the bodies named.
+    if h.system:
+        md.system = h.system.value
+        ev.found("system", h.system)
+    _read_date_place(h, nb, md, ev)
+    _read_doc_type(h, parsed, md, ev)
+    sig = _read_signature(h, nb, md, ev)
+    info = _read_issuer(h, nb, sig, md, ev)
+    _derive_classification(parsed, info, md, ev)
+    _read_subject_title(h, md, ev)
 
-    # Symbol, number, type code, issuer code.
+    # Places and people named; citations; structure.
+    full = "\n".join(ln.text for ln in lines)
+    md.places = places_in_text(full, [md.place] if md.place else None, "\n".join(ln.fold for ln in lines))
+    md.people = people_in(full, [sig.name] if sig else None)
+    own_key = md.symbol_key if md.number else None
+    citations = find_citations(pages, own_key=own_key, system=md.system)
+    structure = find_structure(lines)
+    md.evidence = ev.items
+    return Understanding(metadata=md, citations=citations, structure=structure)
+
+
+def _is_foreign(nb: list[Line]) -> bool:
+    """Text in another language (vbpl.vn mixes in English translations): few Vietnamese letters."""
+    sample = "\n".join(ln.text for ln in nb[:80])[:3000]
+    return len(VIET_LETTERS.findall(sample)) < 10 and len(ENGLISH_WORDS.findall(sample)) >= 10
+
+
+def _understand_foreign(pages: list[str], lines: list[Line], ev: _Evidence, md: DocumentMetadata) -> Understanding:
+    """Not Vietnamese: the header rules would read garbage, so only the language, the citations
+    (symbols are language-neutral) and the structure are given."""
+    md.language = "en"
+    ev.put("language", None, "text.no_vietnamese_letters", 0.9)
+    md.evidence = ev.items
+    return Understanding(metadata=md, citations=find_citations(pages), structure=find_structure(lines))
+
+
+def _read_symbol(h: Header, md: DocumentMetadata, ev: _Evidence):
+    """Symbol, number, type code, issuer code; returns the parsed symbol the later rules lean on."""
     parsed = None
     if h.symbol is not None:
         md.symbol = h.symbol.value or None
@@ -91,13 +122,11 @@ def understand(pages: list[str]) -> Understanding:
                     ev.put(name, h.symbol.line, "symbol.parse")
             if parsed.number:
                 ev.put("number", h.symbol.line, "symbol.parse")
+    return parsed
 
-    # System: the motto, else the symbol's shape and the bodies named.
-    if h.system:
-        md.system = h.system.value
-        ev.found("system", h.system)
 
-    # Date and place.
+def _read_date_place(h: Header, nb: list[Line], md: DocumentMetadata, ev: _Evidence) -> None:
+    """Date and place; laws carry no header date, so fall back to the body's "thông qua ngày"."""
     if h.date:
         md.date = h.date.value
         ev.found("date", h.date)
@@ -114,7 +143,9 @@ def understand(pages: list[str]) -> Understanding:
         md.place = h.place.value
         ev.found("place", h.place)
 
-    # Type: the header's type line; else the symbol's type code; else V/v means công văn.
+
+def _read_doc_type(h: Header, parsed, md: DocumentMetadata, ev: _Evidence) -> None:
+    """Type: the header's type line; else the symbol's type code; else V/v means công văn."""
     if h.doc_type:
         md.doc_type = h.doc_type.value
         ev.found("doc_type", h.doc_type)
@@ -125,7 +156,10 @@ def understand(pages: list[str]) -> Understanding:
         md.doc_type = "Công văn"
         ev.put("doc_type", h.subject.line if h.subject else None, "header.vv_means_cong_van", 0.85)
 
-    # Signature block and distribution list (searched after the header).
+
+def _read_signature(h: Header, nb: list[Line], md: DocumentMetadata, ev: _Evidence):
+    """Signature block, distribution list (searched after the header) and recipients; returns the
+    signature, whose name and "on behalf of" later rules use."""
     sig = find_signature(nb, h.body_start)
     if sig:
         md.signer = Signer(
@@ -143,8 +177,11 @@ def understand(pages: list[str]) -> Understanding:
     if h.recipients:
         md.recipients = h.recipients.value
         ev.found("recipients", h.recipients)
+    return sig
 
-    # Issuer and superior body.
+
+def _read_issuer(h: Header, nb: list[Line], sig, md: DocumentMetadata, ev: _Evidence):
+    """Issuer and superior body; returns the match, whose line and confidence back level and province."""
     bodies = group_bodies(h.left_lines)
     of_line = (h.of_line.value, h.of_line.line) if h.of_line else None
     info = find_issuer(bodies, of_line, md.issuer_code, md.place, nb, sig.on_behalf_of if sig else None)
@@ -154,6 +191,11 @@ def understand(pages: list[str]) -> Understanding:
     if info.parent:
         md.issuer_parent = info.parent
         ev.put("issuer_parent", info.line, info.parent_rule, info.parent_confidence)
+    return info
+
+
+def _derive_classification(parsed, info, md: DocumentMetadata, ev: _Evidence) -> None:
+    """What follows from the fields already read: system (no motto), type code, level, province."""
     if md.system is None:
         md.system, rule = _system_fallback(parsed, md.issuer, md.signer)
         if md.system:
@@ -173,7 +215,9 @@ def understand(pages: list[str]) -> Understanding:
     if md.province:
         ev.put("province", info.line, f"province.{prov_rule}", 0.9 if prov_rule != "place" else 0.75)
 
-    # Subject, title, period.
+
+def _read_subject_title(h: Header, md: DocumentMetadata, ev: _Evidence) -> None:
+    """Subject, the title built from type and subject, and the period the subject names."""
     if h.subject:
         md.subject = h.subject.value
         ev.found("subject", h.subject)
@@ -189,16 +233,6 @@ def understand(pages: list[str]) -> Understanding:
     md.period = period_in(md.subject) or period_in(md.title)
     if md.period:
         ev.put("period", h.subject.line if h.subject else None, "entities.period")
-
-    # Places and people named; citations; structure.
-    full = "\n".join(ln.text for ln in lines)
-    md.places = places_in_text(full, [md.place] if md.place else None, "\n".join(ln.fold for ln in lines))
-    md.people = people_in(full, [sig.name] if sig else None)
-    own_key = md.symbol_key if md.number else None
-    citations = find_citations(pages, own_key=own_key, system=md.system)
-    structure = find_structure(lines)
-    md.evidence = ev.items
-    return Understanding(metadata=md, citations=citations, structure=structure)
 
 
 def _has_symbol_line(ln: Line) -> bool:

@@ -1,4 +1,4 @@
-"""The header block of a directive (DESIGN.md §4): what sits above the body.
+"""The header block of a directive: what sits above the body.
 
 Left column: superior body, issuing body, ``*``, ``Số ...``, (công văn) ``V/v ...``.
 Right column: national motto (Party or state), ``<place>, ngày ... tháng ... năm ...``.

@@ -10,8 +10,8 @@ from search_api.deps import Allowed, Backend
 from search_api.errors import responses
 from search_api.routers.common import Filters, Q
 from search_api.routers.search import build_request
-from search_engine.service import search as run_search
 from services.schemas import BrowsePublic, FacetValuePublic
+from services.search import search as run_search
 
 router = APIRouter(prefix="/api", tags=["browse"])
 

@@ -17,8 +17,8 @@ from search_api.routers.common import (
     check_include_deleted,
 )
 from search_engine.models import MAX_PAGE_SIZE, SearchRequest, SearchResult
-from search_engine.service import search as run_search
 from services.documents import load_visible
+from services.search import search as run_search
 
 router = APIRouter(prefix="/api", tags=["search"])
 

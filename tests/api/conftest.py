@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from search_api.app import create_app
 from search_api.state import app_state
 from sulieu.settings import Settings
-from tests.api import archive_builder
+from tests.support import archive_builder
 
 PASSWORD = "mat-khau-dai-1"
 # name -> (role, clearance)

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from tests.api.archive_builder import MARKERS
+from tests.support.archive_builder import MARKERS
 
 USERS = [None, "reader", "editor", "cleared", "admin"]
 LEVELS = {

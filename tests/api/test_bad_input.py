@@ -117,8 +117,16 @@ def test_bad_json_bodies(env):
 
 
 # --- uploads -----------------------------------------------------------------------------------
+def _gif() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (40, 30), 200).save(buf, "GIF")
+    return buf.getvalue()
+
+
 def _staging_empty(env) -> bool:
-    d = env.root / "tmp" / "uploads"
+    d = app_state(env.app).store.uploads_dir
     return not d.exists() or not any(d.iterdir())
 
 
@@ -136,6 +144,7 @@ def _upload(client, files, data=None):
      413, "too_large"),
     ("notes.zip", None, "application/zip", 415, "unsupported_format"),
     ("broken.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "image/png", 422, "corrupt_file"),
+    ("anh.gif", _gif(), "image/gif", 415, "unsupported_format"),  # ingest refuses GIF: so does the door
 ])
 def test_upload_rejects_by_content(env, name, content, ctype, status, code):
     if content is None:

@@ -9,8 +9,8 @@ import re
 from search_api.state import app_state
 from sulieu.citation_format import format_citation
 from sulieu.model import DocumentMetadata, Signer
-from tests.api.archive_builder import make_pdf
 from tests.api.conftest import PASSWORD
+from tests.support.archive_builder import make_pdf
 
 
 def test_every_operation_answers(env):

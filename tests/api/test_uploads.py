@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tests.api.archive_builder import make_pdf
+from tests.support.archive_builder import make_pdf
 
 
 def _wait(client, job_id: str, timeout: float = 120.0) -> dict:

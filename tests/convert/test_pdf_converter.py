@@ -16,7 +16,7 @@ from ingest.legacy_encodings import encode_tcvn3, encode_vni, font_encoding
 from ingest.types import SourceFile
 from sulieu.errors import CorruptFile, EmptyDocument, EncryptedFile, UnsupportedFormat
 from sulieu.text import normalize_text
-from tests.convert.conftest import (
+from tests.support.pdfs import (
     BODY,
     make_blank_pdf,
     make_directive_pdf,

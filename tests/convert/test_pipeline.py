@@ -14,7 +14,7 @@ from ingest.components.text_converter import TextConverter
 from ingest.components.text_normalizer import TextNormalizer
 from ingest.types import ConvertedDoc
 from sulieu.errors import EmptyDocument
-from tests.convert.conftest import make_directive_pdf
+from tests.support.pdfs import make_directive_pdf
 
 KINDS = ("pdf", "docx", "text", "html")
 

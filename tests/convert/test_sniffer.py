@@ -13,7 +13,7 @@ import pytest
 
 from ingest.components.file_sniffer import FileSniffer
 from sulieu.errors import CorruptFile, EmptyDocument, InputError, NotFound, TooLarge, UnsupportedFormat
-from tests.convert.conftest import make_directive_pdf
+from tests.support.pdfs import make_directive_pdf
 
 
 def _sniff(path: Path, name: str | None = None, **kw):

@@ -98,3 +98,18 @@ def test_corrections_are_a_separate_layer_and_win(archive_dir: Path) -> None:
 def test_correction_of_missing_document(archive_dir: Path) -> None:
     with pytest.raises(NotFound):
         ArchiveStore(archive_dir).add_correction("0123456789abcdef", Correction(field="x", value=1, by="a"))
+
+
+def test_a_folder_with_only_its_readme_or_lock_is_not_foreign(tmp_path):
+    from sulieu.store import ArchiveStore
+
+    root = tmp_path / "kho"
+    root.mkdir()
+    (root / "README.md").write_text("Thư mục kho")
+    (root / "writer.lock").write_text("")
+    assert not ArchiveStore(root).is_foreign()
+    (root / "ghi-chu.txt").write_text("của tôi")
+    assert ArchiveStore(root).is_foreign()
+    ArchiveStore(tmp_path / "kho2").init()
+    (tmp_path / "kho2" / "ghi-chu.txt").write_text("x")
+    assert not ArchiveStore(tmp_path / "kho2").is_foreign()  # an archive may hold other files

@@ -30,7 +30,7 @@ BODY_ONLY = """Ủy ban nhân dân xã đã hoàn thành việc chỉnh lý hồ
 
 def page_image(text: str = SAMPLE, *, paper=(210.0, 150.0), dpi: int = 300, **kw):
     """A short page (half A4 tall by default) so Tesseract takes well under a second."""
-    from ingest.scans import render_pages
+    from sample_data.scans import render_pages
 
     return render_pages(text, dpi=dpi, paper=paper, **kw)[0]
 

@@ -12,8 +12,8 @@ from PIL import Image, ImageFilter
 from ingest.components.image_converter import ImageConverter
 from ingest.components.page_ocr import PageOcr
 from ingest.ocr.folder_book import book_from_folder
-from ingest.scans import degrade, ground_truth, reading_order_cer, write_pdf, write_tiff
 from ingest.types import ConvertedDoc, PageDraft
+from sample_data.scans import degrade, ground_truth, reading_order_cer, write_pdf, write_tiff
 from sulieu.errors import OcrUnavailable, TooLarge, UnsupportedFormat
 from tests.ocr.conftest import BODY_ONLY, bomb_png, huge_image_pdf, page_image, source_for
 
@@ -256,7 +256,7 @@ def test_dense_body_dropped_by_layout_analysis_is_read_as_one_block(shared_dir, 
     the header (CER 0.90 at 96 % confidence) until the low ink coverage sent it back as one block."""
     import json
 
-    from ingest.scans import render_pages
+    from sample_data.scans import render_pages
 
     with open(shared_dir / "corpus/vbpl_central_2025/documents.jsonl", encoding="utf-8") as f:
         text = next(t for t in (json.loads(line).get("text") or "" for line in f) if len(t) > 1500)[:6000]

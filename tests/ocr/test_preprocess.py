@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from ingest.ocr import preprocess as pp
-from ingest.scans import degrade
+from sample_data.scans import degrade
 
 
 def test_to_8bit_handles_cmyk_16bit_palette_alpha_and_bilevel(clean_page):

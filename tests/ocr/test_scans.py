@@ -6,7 +6,7 @@ import random
 
 from PIL import Image
 
-from ingest.scans import (
+from sample_data.scans import (
     cer,
     degrade,
     ground_truth,

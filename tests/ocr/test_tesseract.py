@@ -6,7 +6,7 @@ import pytest
 
 from ingest.ocr import preprocess as pp
 from ingest.ocr import tesseract as ts
-from ingest.scans import degrade, ground_truth, reading_order_cer
+from sample_data.scans import degrade, ground_truth, reading_order_cer
 from sulieu.errors import OcrUnavailable
 
 pytestmark = pytest.mark.integration

@@ -1,7 +1,7 @@
 """The done-criterion round trip: export the sample archive, import it into an empty one, and
 search results, records, corrections and citations are identical.
 
-The sample archive is built the real way: ``ingest.sample.generate_sample`` writes the files,
+The sample archive is built the real way: ``sample_data.generate_sample`` writes the files,
 ``ingest.runner.ingest_paths`` ingests each access folder (PDF, DOCX, TXT, HTML; scans are left
 out to keep OCR time out of this suite), and corrections are added as an editor would.
 """
@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def sample_archive(tmp_path_factory) -> Settings:
-    from ingest.sample.generate import generate_sample
+    from sample_data.generate import generate_sample
     from services.ingest import ingest_paths
 
     base = tmp_path_factory.mktemp("sample")
@@ -54,7 +54,7 @@ def sample_archive(tmp_path_factory) -> Settings:
 
 
 def _queries() -> list[str]:
-    from ingest.sample.generate import SEARCH_PHRASES
+    from sample_data.generate import SEARCH_PHRASES
     from sulieu.text import fold
 
     return [*SEARCH_PHRASES, *(fold(p) for p in SEARCH_PHRASES), "kế hoạch", "thông báo", "Hải Phòng", ""]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.sample import SampleManifest, generate_sample
+from sample_data import SampleManifest, generate_sample
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.sample import generate_sample, load_manifest
-from ingest.sample.catalog import prepared_all
-from ingest.sample.generate import symbols_in_text
-from ingest.sample.render_text import plain_lines
+from sample_data import generate_sample, load_manifest
+from sample_data.catalog import prepared_all
+from sample_data.generate import symbols_in_text
+from sample_data.render_text import plain_lines
 from sulieu.symbols import symbol_key
 from sulieu.text import fold
 
@@ -321,7 +321,7 @@ def test_rerun_in_the_same_folder_removes_its_old_files(tmp_path, sample_cache):
 
 def test_document_specs_write_issuers_only_through_citation_markers():
     """A hand-written "của ..." right after a citation would be an issuer the manifest does not record."""
-    from ingest.sample.catalog import all_docs
+    from sample_data.catalog import all_docs
 
     for d in all_docs():
         for text in [d.subject, *d.blocks, *(d.book.blocks if d.book else [])]:

@@ -80,7 +80,7 @@ def write_text(path: Path, text: str) -> Path:
 
 def write_scan(path: Path, text: str, signature: list[str] | None = None, dpi: int = 300) -> Path:
     """One clean scanned page (PNG) rendered with helper C's scan renderer, DejaVu fonts."""
-    from ingest.scans import render_pages
+    from sample_data.scans import render_pages
 
     pages = render_pages(text, dpi=dpi, signature=signature)
     path.parent.mkdir(parents=True, exist_ok=True)

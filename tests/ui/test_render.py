@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.handmade import build
 from tests.ui.conftest import Client, csrf_from, login
-from tests.ui.handmade import build
 
 EDITOR = ("bientap", "mat-khau-bien-tap-2024")
 ADMIN = ("quantri", "mat-khau-quan-tri-2024")

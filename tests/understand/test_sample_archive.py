@@ -1,6 +1,6 @@
 """The sample archive through the real ingest pipeline, every record checked against ``manifest.json``.
 
-The sample (``ingest.sample.generate_sample``) is generated once per module into a tmp folder;
+The sample (``sample_data.generate_sample``) is generated once per module into a tmp folder;
 each access folder is ingested with ``ingest_paths`` (scans are OCR'd by real Tesseract) and
 the records' metadata, citations and cited-but-missing ranking are compared with the manifest.
 Failures report per-field counts and the first disagreements.
@@ -228,7 +228,7 @@ def same_ranking(want: list[tuple[str, int]], got: list[tuple[str, int]]) -> boo
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory):
-    from ingest.sample import generate_sample
+    from sample_data import generate_sample
 
     tmp = tmp_path_factory.mktemp("sample_archive")
     manifest = generate_sample(tmp / "sample", scans=True)

@@ -65,7 +65,7 @@ def safe_snippet(fragment: str) -> str:
 
 def positive_keys(q: str) -> tuple[set[str], list[tuple[str, ...]]]:
     """Folded syllable keys of the query's positive words, and its phrases (for marking hits)."""
-    from search_engine.service import parse_query
+    from search_engine.query import parse_query
 
     try:
         parsed = parse_query(q)

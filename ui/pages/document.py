@@ -11,10 +11,10 @@ from fastapi.responses import HTMLResponse
 
 from search_api.deps import get_backend, get_catalog, get_graph, get_store
 from search_engine.models import SearchRequest
-from search_engine.service import search
 from services.catalog import Catalog, visible
 from services.citations import citations_for
 from services.page_images import page_words
+from services.search import search
 from sulieu.citation_format import format_citation
 from sulieu.errors import NotFound, QuerySyntaxError, SulieuError
 from sulieu.model import Record

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from typing import Annotated, Any
 
@@ -17,6 +16,7 @@ from services.catalog import Catalog, visible
 from services.uploads import upload
 from sulieu.access import assignable_access, role_at_least
 from sulieu.citation_format import format_citation
+from sulieu.dates import BadDate, parse_partial
 from sulieu.errors import AccessDenied, InputError, NotFound, SulieuError
 from sulieu.model import ACCESS_LEVELS
 from sulieu.settings import Settings
@@ -122,20 +122,16 @@ EDIT_TEXT = ("doc_type", "doc_type_code", "symbol", "number", "issuer", "issuer_
              "title", "subject")
 EDIT_LISTS = ("recipients", "distribution", "places", "people")
 EDIT_CHOICES = {"level": i18n.LEVELS, "system": i18n.SYSTEMS}
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 def _norm_date(v: str) -> str:
-    m = _DMY.match(v)
-    if m:
-        v = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-    if not _DATE.match(v):
-        raise InputError(f"Ngày “{v}” không hợp lệ: nhập năm-tháng-ngày (2024-01-12), năm-tháng, năm, hoặc ngày/tháng/năm.")
-    y, *rest = v.split("-")
-    if rest and not 1 <= int(rest[0]) <= 12 or len(rest) > 1 and not 1 <= int(rest[1]) <= 31:
-        raise InputError(f"Ngày “{v}” không có thật.")
-    return v
+    try:
+        return parse_partial(v).iso()
+    except BadDate as e:
+        if e.malformed:
+            raise InputError(f"Ngày “{v}” không hợp lệ: nhập năm-tháng-ngày (2024-01-12), năm-tháng, năm, "
+                             "hoặc ngày/tháng/năm.") from None
+        raise InputError(f"Ngày “{v}” không có thật.") from None
 
 
 def changes_from_form(form: dict[str, str], current: dict[str, Any], *, may_set_access: bool) -> dict[str, Any]:

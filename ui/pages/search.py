@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from search_api.deps import get_backend
 from search_engine.models import FACET_FIELDS, SearchRequest, SearchResult
-from search_engine.service import search
+from services.search import search
 from sulieu.errors import QuerySyntaxError, SulieuError
 from sulieu.text import fold, has_diacritics
 from ui import i18n

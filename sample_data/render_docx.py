@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from ingest.sample.catalog import Prepared
+from sample_data.catalog import Prepared
 
 
 def _para(cell_or_doc, text: str, *, bold: bool = False, italic: bool = False, size: float = 13,

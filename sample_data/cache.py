@@ -1,7 +1,7 @@
 """A cache of rendered sample files, so the second and later runs copy bytes instead of rendering.
 
 Rendering is deterministic, so a file is fully described by its document's content, the source
-of the renderers (and of ``ingest/scans.py``) and the versions of the libraries that write it;
+of the renderers (``scans.py`` among them) and the versions of the libraries that write it;
 the fingerprint hashes all of these. Location: ``$SULIEU_SAMPLE_CACHE`` (empty or ``0``
 disables it), else ``~/.cache/sulieu/sample``. Any problem with the cache just means a render.
 """
@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 CACHE_VERSION = "1"
-_SOURCES = ("catalog.py", "spec.py", "render_pdf.py", "render_docx.py", "render_scan.py", "render_text.py")
+_SOURCES = ("catalog.py", "spec.py", "render_pdf.py", "render_docx.py", "render_scan.py", "render_text.py", "scans.py")
 _LIBS = ("fpdf2", "python-docx", "pillow", "numpy", "fonttools")
 
 
@@ -34,9 +34,6 @@ def _code_hash() -> str:
     here = Path(__file__).parent
     for name in _SOURCES:
         h.update((here / name).read_bytes())
-    scans = here.parent / "scans.py"
-    if scans.is_file():
-        h.update(scans.read_bytes())
     for lib in _LIBS:
         try:
             h.update(f"{lib}={metadata.version(lib)}".encode())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.sample.bodies import BTGTW, TW
-from ingest.sample.spec import Doc
+from sample_data.bodies import BTGTW, TW
+from sample_data.spec import Doc
 
 _TW_DIST = (
     "- Các tỉnh ủy, thành ủy,",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from ingest.sample.catalog import Prepared, strip_marker
+from sample_data.catalog import Prepared, strip_marker
 
 
 def _signature(p: Prepared) -> list[str]:

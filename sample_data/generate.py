@@ -19,8 +19,8 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ingest.sample.catalog import Prepared, all_docs, prepared_all, symbol_as_printed, targets
-from ingest.sample.manifest import (
+from sample_data.catalog import Prepared, all_docs, prepared_all, symbol_as_printed, targets
+from sample_data.manifest import (
     MANIFEST_NAME,
     ExpectedCitation,
     ExpectedHeading,
@@ -31,8 +31,8 @@ from ingest.sample.manifest import (
     SampleManifest,
     load_manifest,
 )
-from ingest.sample.render_text import plain_lines, to_html, to_markdown, to_txt
-from ingest.sample.spec import iso_date
+from sample_data.render_text import plain_lines, to_html, to_markdown, to_txt
+from sample_data.spec import iso_date
 from sulieu.symbols import symbol_key
 from sulieu.text import fold
 
@@ -118,7 +118,7 @@ def _clear_previous(out_dir: Path) -> None:
 
 def _render_binary(p: Prepared, path: Path, truth_path: Path) -> dict:
     """Render a PDF, DOCX or scan to ``path``; return what the manifest needs to know about it."""
-    from ingest.sample import render_docx, render_pdf
+    from sample_data import render_docx, render_pdf
 
     fmt = p.doc.fmt
     if fmt == "pdf":
@@ -127,7 +127,7 @@ def _render_binary(p: Prepared, path: Path, truth_path: Path) -> dict:
     if fmt == "docx":
         render_docx.write_docx(p, path)
         return {}
-    from ingest.sample.render_scan import write_scan
+    from sample_data.render_scan import write_scan
 
     pages = write_scan(p, path, truth_path)
     return {"pages": pages, "truth": truth_path.read_text(encoding="utf-8")}
@@ -140,7 +140,7 @@ def _fingerprint_content(p: Prepared) -> str:
 def _write_file(
     p: Prepared, out_dir: Path, use_cache: bool
 ) -> tuple[int | None, list[str | None] | None, list[dict], str | None]:
-    from ingest.sample import cache
+    from sample_data import cache
 
     path = out_dir / p.rel_path
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -179,7 +179,7 @@ def generate_sample(out_dir: Path, *, scans: bool = True, cache: bool = True) ->
 
     ``scans=False`` leaves out the four scanned files (the slow part); citations to them are
     then reported as not in the sample. ``cache=False`` renders everything afresh instead of
-    copying identical bytes from the render cache (see ``ingest.sample.cache``).
+    copying identical bytes from the render cache (see ``sample_data.cache``).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ingest.sample.bodies import BM_DU, DT_DU, HY_BTG, HY_TU, HY_UB, KC_HU, VL_HU
-from ingest.sample.content import Ctx, contents, organisation, purpose, report_results
-from ingest.sample.spec import Doc
+from sample_data.bodies import BM_DU, DT_DU, HY_BTG, HY_TU, HY_UB, KC_HU, VL_HU
+from sample_data.content import Ctx, contents, organisation, purpose, report_results
+from sample_data.spec import Doc
 
 PROV = Ctx("tỉnh", "tỉnh Hưng Yên", "Tỉnh ủy", "các huyện ủy, thị ủy, thành ủy và đảng ủy trực thuộc Tỉnh ủy", "10/12")
 KC = Ctx("huyện", "huyện Khoái Châu", "Huyện ủy", "các chi, đảng bộ cơ sở trực thuộc Huyện ủy")

@@ -7,7 +7,7 @@ body printed here still existed on the day its document is dated.
 
 from __future__ import annotations
 
-from ingest.sample.spec import Body, Ext
+from sample_data.spec import Body, Ext
 
 HP, HY, HN = "Hải Phòng", "Hưng Yên", "Hà Nội"
 

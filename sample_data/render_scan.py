@@ -1,6 +1,6 @@
 """Scanned copies (JPEG, PNG, multi-page TIFF, image-only PDF) with the text drawn on them as ground truth.
 
-Pages are drawn and aged by helper C's ``ingest.scans`` (``render_pages`` + ``degrade``); only the
+Pages are drawn and aged by helper C's ``sample_data.scans`` (``render_pages`` + ``degrade``); only the
 file writing lives here, so ground truth goes to a folder outside the ingested ones and every
 file is byte-stable (fixed seeds, fixed PDF dates, no timestamps in the images).
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from ingest.sample.catalog import Prepared
-from ingest.sample.render_text import plain_lines
-from ingest.scans import degrade, ground_truth, render_pages
+from sample_data.catalog import Prepared
+from sample_data.render_text import plain_lines
+from sample_data.scans import degrade, ground_truth, render_pages
 
 SCAN_DPI = 300
 

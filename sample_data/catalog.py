@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.sample import book, docs_central, docs_haiphong, docs_hanoi, docs_hungyen
-from ingest.sample.bodies import EXTERNAL
-from ingest.sample.spec import CitationTruth, Doc, Target, date_line, expand, make_symbol, number_line
+from sample_data import book, docs_central, docs_haiphong, docs_hanoi, docs_hungyen
+from sample_data.bodies import EXTERNAL
+from sample_data.spec import CitationTruth, Doc, Target, date_line, expand, make_symbol, number_line
 
 PROVINCE_FOLDERS = {None: "trung-uong", "Hải Phòng": "hai-phong", "Hưng Yên": "hung-yen", "Hà Nội": "ha-noi"}
 EXTENSIONS = {

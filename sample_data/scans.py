@@ -131,6 +131,138 @@ def _justify(draw: ImageDraw.ImageDraw, xy: tuple[float, float], line: str, font
         x += draw.textlength(w, font=font) + gap
 
 
+@dataclass
+class _Layout:
+    """Page geometry and fonts for one rendering, all in pixels at ``dpi``."""
+
+    dpi: int
+    pw: int
+    ph: int
+    ml: float
+    mt: float
+    mb: float
+    width: float
+    mm: float
+    size: int
+    step: int
+    regular: ImageFont.FreeTypeFont
+    bold: ImageFont.FreeTypeFont
+    small_bold: ImageFont.FreeTypeFont
+
+
+def _layout(dpi: int, font_pt: float, line_spacing: float, paper: tuple[float, float]) -> _Layout:
+    mm = dpi / 25.4
+    pw, ph = round(paper[0] * mm), round(paper[1] * mm)
+    ml, mr, mt, mb = 30 * mm, 15 * mm, 20 * mm, 20 * mm
+    size = round(font_pt * dpi / 72)
+    return _Layout(
+        dpi=dpi, pw=pw, ph=ph, ml=ml, mt=mt, mb=mb, width=pw - ml - mr, mm=mm, size=size,
+        step=round(size * line_spacing), regular=_font(size), bold=_font(size, bold=True),
+        small_bold=_font(round(size * 0.95), bold=True),
+    )
+
+
+class _Pages:
+    """The pages drawn so far, the current one's ``draw`` and pen position ``y``, and their ground truth."""
+
+    def __init__(self, lay: _Layout) -> None:
+        self.lay = lay
+        self.pages: list[Image.Image] = []
+        self.truth: list[list[str]] = []
+        self.draw: ImageDraw.ImageDraw
+        self.y = 0.0
+        self.new_page()
+
+    def new_page(self) -> None:
+        lay = self.lay
+        img = Image.new("L", (lay.pw, lay.ph), 255)
+        img.info["dpi"] = (lay.dpi, lay.dpi)
+        self.draw = ImageDraw.Draw(img)
+        self.pages.append(img)
+        self.truth.append([])
+        self.y = lay.mt
+
+    def text(self, xy: tuple[float, float], line: str, font: ImageFont.FreeTypeFont) -> None:
+        """Draw ``line`` at ``xy`` and record it as the next ground-truth line of the current page."""
+        self.draw.text(xy, line, font=font, fill=0)
+        self.truth[-1].append(line)
+
+
+def _fit(draw: ImageDraw.ImageDraw, line: str, font: ImageFont.FreeTypeFont, width: float) -> ImageFont.FreeTypeFont:
+    """``font`` made smaller (2 px at a time, not below 20 px) until ``line`` fits in ``width``."""
+    while draw.textlength(line, font=font) > width and font.size > 20:
+        font = font.font_variant(size=font.size - 2)
+    return font
+
+
+def _draw_header(pg: _Pages, doc: DirectiveText) -> None:
+    """The two header columns, each line centred in its column."""
+    lay, draw = pg.lay, pg.draw
+    col_l = (lay.ml, lay.ml + lay.width * 0.42)
+    col_r = (lay.ml + lay.width * 0.42, lay.ml + lay.width)
+    yl = yr = pg.y
+    for ln in doc.left:
+        f = _fit(draw, ln, lay.small_bold if ln.isupper() else lay.regular, col_l[1] - col_l[0])
+        w = draw.textlength(ln, font=f)
+        pg.text((max(col_l[0], (col_l[0] + col_l[1] - w) / 2), yl), ln, f)
+        yl += lay.step
+    for ln in doc.right:
+        f = lay.small_bold if ln.isupper() or ln.startswith("Độc lập") else _font(lay.size, italic=True)
+        f = _fit(draw, ln, f, col_r[1] - col_r[0])
+        w = draw.textlength(ln, font=f)
+        pg.text(((col_r[0] + col_r[1] - w) / 2, yr), ln, f)
+        yr += lay.step
+    pg.y = max(yl, yr) + lay.step
+
+
+def _draw_body(pg: _Pages, doc: DirectiveText) -> None:
+    """Body paragraphs: titles centred in bold, the rest justified with a first-line indent."""
+    lay = pg.lay
+    indent = 12.7 * lay.mm
+    for para in doc.body:
+        title = para.isupper() and len(para) < 60
+        f = lay.bold if title else lay.regular
+        lines = _wrap(pg.draw, para, f, lay.width, 0 if title or para.startswith("- ") else indent)
+        for k, ln in enumerate(lines):
+            if pg.y + lay.step > lay.ph - lay.mb:
+                pg.new_page()
+            if title:
+                w = pg.draw.textlength(ln, font=f)
+                pg.draw.text((lay.ml + (lay.width - w) / 2, pg.y), ln, font=f, fill=0)
+            else:
+                x = lay.ml + (indent if k == 0 and not para.startswith("- ") else 0)
+                if k < len(lines) - 1:
+                    _justify(pg.draw, (x, pg.y), ln, f, lay.ml + lay.width - x)
+                else:
+                    pg.draw.text((x, pg.y), ln, font=f, fill=0)
+            pg.truth[-1].append(ln)
+            pg.y += lay.step
+        pg.y += round(lay.step * 0.3)
+
+
+def _draw_signature(pg: _Pages, signature: Sequence[str], rnd: random.Random) -> None:
+    """Position lines, room for a scribbled signature, the name; the box goes in ``info["signature_box"]``."""
+    lay = pg.lay
+    step, f = lay.step, lay.small_bold
+    sig = list(signature)
+    need = step * (len(sig) + 4)
+    if pg.y + need > lay.ph - lay.mb:
+        pg.new_page()
+    pg.y += step * 0.5
+    cx = lay.ml + lay.width * 0.72
+    for ln in sig[:-1]:
+        w = pg.draw.textlength(ln, font=f)
+        pg.text((cx - w / 2, pg.y), ln, f)
+        pg.y += step
+    box_top = pg.y
+    _scribble(pg.draw, cx, pg.y + step * 1.4, step * 3, rnd)
+    pg.y += step * 3
+    name = sig[-1]
+    w = pg.draw.textlength(name, font=f)
+    pg.text((cx - w / 2, pg.y), name, f)
+    pg.pages[-1].info["signature_box"] = (int(cx - step * 4), int(box_top - step), int(cx + step * 3), int(pg.y + step))
+
+
 def render_pages(
     text: str,
     *,
@@ -146,99 +278,16 @@ def render_pages(
     bottom right with room for a handwritten signature between the position and the name;
     that box is recorded in ``info["signature_box"]`` for ``degrade``'s stamp.
     """
-    mm = dpi / 25.4
-    pw, ph = round(paper[0] * mm), round(paper[1] * mm)
-    ml, mr, mt, mb = 30 * mm, 15 * mm, 20 * mm, 20 * mm
-    size = round(font_pt * dpi / 72)
-    regular, bold = _font(size), _font(size, bold=True)
-    small_bold = _font(round(size * 0.95), bold=True)
-    step = round(size * line_spacing)
-    width = pw - ml - mr
     doc = split_directive(text)
-
-    pages: list[Image.Image] = []
-    truth: list[list[str]] = []
-    img = draw = None
-    y = 0.0
-
-    def new_page() -> None:
-        nonlocal img, draw, y
-        img = Image.new("L", (pw, ph), 255)
-        img.info["dpi"] = (dpi, dpi)
-        draw = ImageDraw.Draw(img)
-        pages.append(img)
-        truth.append([])
-        y = mt
-
-    new_page()
-    # Header: two columns, each line centred in its column.
+    pg = _Pages(_layout(dpi, font_pt, line_spacing, paper))
     if doc.left or doc.right:
-        col_l = (ml, ml + width * 0.42)
-        col_r = (ml + width * 0.42, ml + width)
-        yl = yr = y
-        for ln in doc.left:
-            f = small_bold if ln.isupper() else regular
-            while draw.textlength(ln, font=f) > col_l[1] - col_l[0] and f.size > 20:
-                f = f.font_variant(size=f.size - 2)
-            w = draw.textlength(ln, font=f)
-            draw.text((max(col_l[0], (col_l[0] + col_l[1] - w) / 2), yl), ln, font=f, fill=0)
-            truth[-1].append(ln)
-            yl += step
-        for ln in doc.right:
-            f = small_bold if ln.isupper() or ln.startswith("Độc lập") else _font(size, italic=True)
-            while draw.textlength(ln, font=f) > col_r[1] - col_r[0] and f.size > 20:
-                f = f.font_variant(size=f.size - 2)
-            w = draw.textlength(ln, font=f)
-            draw.text(((col_r[0] + col_r[1] - w) / 2, yr), ln, font=f, fill=0)
-            truth[-1].append(ln)
-            yr += step
-        y = max(yl, yr) + step
-
-    indent = 12.7 * mm
-    for para in doc.body:
-        title = para.isupper() and len(para) < 60
-        f = bold if title else regular
-        lines = _wrap(draw, para, f, width, 0 if title or para.startswith("- ") else indent)
-        for k, ln in enumerate(lines):
-            if y + step > ph - mb:
-                new_page()
-            if title:
-                w = draw.textlength(ln, font=f)
-                draw.text((ml + (width - w) / 2, y), ln, font=f, fill=0)
-            else:
-                x = ml + (indent if k == 0 and not para.startswith("- ") else 0)
-                if k < len(lines) - 1:
-                    _justify(draw, (x, y), ln, f, ml + width - x)
-                else:
-                    draw.text((x, y), ln, font=f, fill=0)
-            truth[-1].append(ln)
-            y += step
-        y += round(step * 0.3)
-
+        _draw_header(pg, doc)
+    _draw_body(pg, doc)
     if signature:
-        sig = list(signature)
-        need = step * (len(sig) + 4)
-        if y + need > ph - mb:
-            new_page()
-        y += step * 0.5
-        cx = ml + width * 0.72
-        for ln in sig[:-1]:
-            w = draw.textlength(ln, font=small_bold)
-            draw.text((cx - w / 2, y), ln, font=small_bold, fill=0)
-            truth[-1].append(ln)
-            y += step
-        box_top = y
-        _scribble(draw, cx, y + step * 1.4, step * 3, random.Random(len(text)))
-        y += step * 3
-        name = sig[-1]
-        w = draw.textlength(name, font=small_bold)
-        draw.text((cx - w / 2, y), name, font=small_bold, fill=0)
-        truth[-1].append(name)
-        pages[-1].info["signature_box"] = (int(cx - step * 4), int(box_top - step), int(cx + step * 3), int(y + step))
-
-    for img, lines in zip(pages, truth, strict=True):
+        _draw_signature(pg, signature, random.Random(len(text)))
+    for img, lines in zip(pg.pages, pg.truth, strict=True):
         img.info["ground_truth"] = "\n".join(lines)
-    return pages
+    return pg.pages
 
 
 def _scribble(draw: ImageDraw.ImageDraw, cx: float, cy: float, span: float, rnd: random.Random) -> None:

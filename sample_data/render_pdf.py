@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from ingest.sample.catalog import Prepared
+from sample_data.catalog import Prepared
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = "DejaVuSerif"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.sample.bodies import (
+from sample_data.bodies import (
     CA_DU,
     HK_DU,
     HP_BTG,
@@ -16,8 +16,8 @@ from ingest.sample.bodies import (
     VB_HU,
     VN_DU,
 )
-from ingest.sample.content import Ctx, contents, organisation, purpose, report_results
-from ingest.sample.spec import Doc
+from sample_data.content import Ctx, contents, organisation, purpose, report_results
+from sample_data.spec import Doc
 
 CITY = Ctx("thành phố", "thành phố Hải Phòng", "Thành ủy", "các quận ủy, huyện ủy và đảng ủy trực thuộc Thành ủy", "10/12")
 LC = Ctx("quận", "quận Lê Chân", "Quận ủy", "các chi, đảng bộ cơ sở trực thuộc Quận ủy")

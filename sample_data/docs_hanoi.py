@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ingest.sample.bodies import BT_DU, GL_HU, HN_BTG, HN_TU
-from ingest.sample.content import Ctx, contents, organisation, purpose, report_results
-from ingest.sample.spec import Doc
+from sample_data.bodies import BT_DU, GL_HU, HN_BTG, HN_TU
+from sample_data.content import Ctx, contents, organisation, purpose, report_results
+from sample_data.spec import Doc
 
 CITY = Ctx("thành phố", "Thủ đô Hà Nội", "Thành ủy", "các huyện ủy, quận ủy, thị ủy và đảng ủy trực thuộc Thành ủy", "10/12")
 GL = Ctx("huyện", "huyện Gia Lâm", "Huyện ủy", "các chi, đảng bộ cơ sở trực thuộc Huyện ủy")

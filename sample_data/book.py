@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.sample.bodies import VL_HU
-from ingest.sample.spec import BookSpec, Doc
+from sample_data.bodies import VL_HU
+from sample_data.spec import BookSpec, Doc
 
 _BLOCKS = [
     "#preface LỜI NÓI ĐẦU",
