@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeGuard
 
 from ingest.types import SourceFile
 from sulieu.errors import CorruptFile, InputError, NotFound, SulieuError
@@ -40,7 +41,7 @@ def library_errors_as_corrupt(source: SourceFile, kind: str) -> Iterator[None]:
         ) from exc
 
 
-def is_inside(path: str | None, folder: str | Path) -> bool:
+def is_inside(path: str | None, folder: str | Path) -> TypeGuard[str]:
     """Whether ``path`` lies under ``folder`` (staged files may be removed, others never)."""
     if not path:
         return False

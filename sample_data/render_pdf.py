@@ -101,7 +101,7 @@ def write_directive_pdf(p: Prepared, path: Path) -> PdfInfo:
         yl = _lines_centered(pdf, lx, yl, lw, [(p.left_note, "I", 11)], 5.2)
 
     # Right column: Party or national title, a rule, the place and date.
-    right = [(p.right[0], "B", 12 if d.body.system == "party" else 10)]
+    right: list[tuple[str, str, float]] = [(p.right[0], "B", 12 if d.body.system == "party" else 10)]
     right += [(x, "B", 11.5) for x in p.right[1:]]
     yr = _lines_centered(pdf, rx, top, rw, right, 5.5)
     pdf.set_line_width(0.3)

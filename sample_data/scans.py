@@ -344,7 +344,7 @@ def degrade(img: Image.Image, level: Level = "moderate", seed: int = 0, *, orien
         dpi = int(p["dpi"])
         out = out.resize((round(out.width * dpi / src_dpi), round(out.height * dpi / src_dpi)), Image.Resampling.BILINEAR)
     if p["noise"] or p["speckle"]:
-        a = np.asarray(out, dtype=np.float32)
+        a: np.ndarray = np.asarray(out, dtype=np.float32)  # float64 once noise is added
         if p["noise"]:
             a = a + nrng.normal(0, p["noise"], a.shape[:2])[..., None]
         if p["speckle"]:
@@ -378,8 +378,8 @@ def _stamp(img: Image.Image, box: tuple[int, int, int, int], rnd: random.Random)
     d.text((cx, cy), "★", font=f, fill=255, anchor="mm")
     label = "ĐẢNG ỦY * BAN THƯỜNG VỤ * "
     for k, ch in enumerate(label):
-        a = 2 * math.pi * k / len(label) - math.pi / 2
-        d.text((cx + math.cos(a) * r * 0.81, cy + math.sin(a) * r * 0.81), ch, font=f, fill=255, anchor="mm")
+        ang = 2 * math.pi * k / len(label) - math.pi / 2
+        d.text((cx + math.cos(ang) * r * 0.81, cy + math.sin(ang) * r * 0.81), ch, font=f, fill=255, anchor="mm")
     layer = layer.rotate(rnd.uniform(-25, 25), center=(cx, cy)).filter(ImageFilter.GaussianBlur(1.2))
     ink = np.asarray(layer, dtype=np.float32)[..., None] / 255.0 * rnd.uniform(0.65, 0.85)
     red = np.array([205, 35, 45], dtype=np.float32)

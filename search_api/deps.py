@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
@@ -79,7 +79,7 @@ def current_user(request: Request) -> User | None:
     """
     cached = getattr(request.state, "user", False)
     if cached is not False:
-        return cached
+        return cast("User | None", cached)
     token = _bearer(request)
     users = app_state(request).users
     if token is not None:

@@ -14,6 +14,7 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from fastapi import Request
 from python_multipart.exceptions import FormParserError
@@ -57,7 +58,7 @@ class _Receiver:
         self._hvalue = b""
         self._disposition = b""
         self._current: StagedFile | None = None
-        self._fh = None
+        self._fh: BinaryIO | None = None
         self._field_name: str | None = None
         self._field_data = bytearray()
         self.ended = False
@@ -106,7 +107,8 @@ class _Receiver:
                 raise TooLarge(
                     f"Tệp {self._current.name} vượt giới hạn {self.max_file_bytes // (1024 * 1024)} MB mỗi tệp.",
                 )
-            self._fh.write(chunk)  # type: ignore[union-attr]
+            assert self._fh is not None  # opened with _current in on_headers_finished
+            self._fh.write(chunk)
         else:
             self._field_data.extend(chunk)
             if len(self._field_data) > MAX_FIELD_BYTES:

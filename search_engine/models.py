@@ -92,7 +92,7 @@ class Snippet(_Model):
 
 class PageHit(_Model):
     page: int
-    score: float
+    score: float | None = None  # None for callers who may not see every document (services.search)
 
 
 class Hit(_Model):
@@ -102,7 +102,7 @@ class Hit(_Model):
     symbol: str | None = None
     issuer: str | None = None
     date: str | None = None
-    score: float = 0.0
+    score: float | None = 0.0  # None for callers who may not see every document (services.search)
     snippets: list[Snippet] = Field(default_factory=list)
     pages: list[PageHit] = Field(default_factory=list)
     access: str = "public"

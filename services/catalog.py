@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeGuard
 
 from sulieu.errors import NotFound
 from sulieu.model import Citation, DocumentMetadata, effective_access, effective_metadata
@@ -45,7 +46,7 @@ class DocSummary:
         return (symbol_key(md.symbol) or None) if md.symbol else md.symbol_key
 
 
-def visible(doc: DocSummary | None, allowed: list[str], *, include_deleted: bool = False) -> bool:
+def visible(doc: DocSummary | None, allowed: list[str], *, include_deleted: bool = False) -> TypeGuard[DocSummary]:
     return doc is not None and doc.access in allowed and (include_deleted or not doc.deleted)
 
 

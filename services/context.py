@@ -14,6 +14,7 @@ from typing import Protocol
 
 from search_engine import SearchBackend, open_backend
 from services.audit import AuditLog
+from services.catalog import Catalog
 from sulieu.citation_graph import CitationGraph, load_graph
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore
@@ -94,6 +95,11 @@ class ArchiveContext:
 
     def backend(self) -> SearchBackend:
         return self.engine.get()
+
+    @property
+    def catalog(self) -> Catalog | None:
+        """The in-memory catalogue among the caches (the server has one; a CLI run does not)."""
+        return next((c for c in self.caches if isinstance(c, Catalog)), None)
 
     def record_audit(self, who: str, action: str, doc_id: str | None, detail: dict | None = None) -> None:
         if self.audit is not None:

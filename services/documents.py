@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from services.catalog import DocSummary
+from services.catalog import Catalog, DocSummary
 from services.context import ArchiveContext
 from services.refresh import write_then_refresh
 from services.schemas import DocDetail, DocPublic, DocRef, PageSummary, ProvenancePublic
@@ -42,8 +42,20 @@ def not_found(doc_id: str) -> NotFound:
     return NotFound(f"Không có tài liệu {shown!r} (hoặc bạn không có quyền xem).")
 
 
-def load_visible(store: ArchiveStore, doc_id: str, user: User | None) -> tuple[Record, list[Correction], str]:
-    if not valid_id(doc_id) or not store.has_record(doc_id):
+def load_visible(store: ArchiveStore, doc_id: str, user: User | None,
+                 catalog: Catalog | None = None) -> tuple[Record, list[Correction], str]:
+    """The record, its corrections and its effective access, or the same 404 as for an unknown id.
+
+    With the catalogue the decision comes before the record is read: a hidden 500-page document used
+    to answer its 404 in 12.2 ms against 3.5 ms for an unknown id, telling that it exists."""
+    if not valid_id(doc_id):
+        raise not_found(doc_id)
+    if catalog is not None:
+        summary = catalog.get(doc_id)
+        if summary is None or summary.access not in allowed_access(user) \
+                or (summary.deleted and not role_at_least(user, "editor")):
+            raise not_found(doc_id)
+    if not store.has_record(doc_id):
         raise not_found(doc_id)
     record = store.read_record(doc_id)
     corrections = store.read_corrections(doc_id)
@@ -132,7 +144,7 @@ def _check_value(field: str, value: Any, user: User) -> Any:
         return None
     want = CORRECTABLE_FIELDS[field]
     if not isinstance(value, want) or isinstance(value, bool):
-        kinds = {str: "chuỗi", list: "danh sách", dict: "đối tượng"}
+        kinds: dict[type, str] = {str: "chuỗi", list: "danh sách", dict: "đối tượng"}
         raise InputError(f"Trường {field} phải là {kinds.get(want, want.__name__)}.")
     if isinstance(value, str):
         value = value.strip()
@@ -170,7 +182,7 @@ def correct(ctx: ArchiveContext, doc_id: str, changes: dict[str, Any], user: Use
     change needs an admin (``validate_changes``). Returns the document as it now is."""
     store = ctx.store
     with ctx.write_lock:
-        record, existing, _ = load_visible(store, doc_id, user)
+        record, existing, _ = load_visible(store, doc_id, user, ctx.catalog)
         new = validate_changes(record, existing, changes, user, note)
         write_then_refresh(ctx, [doc_id], lambda: store.write_corrections(doc_id, existing + new),
                            lambda: store.write_corrections(doc_id, existing))
@@ -192,7 +204,7 @@ def set_access(ctx: ArchiveContext, doc_id: str, level: str, user: User,
 def _set_deleted(ctx: ArchiveContext, doc_id: str, user: User, deleted: bool) -> tuple[Record, list[Correction], str]:
     store = ctx.store
     with ctx.write_lock:
-        record, corrections, access = load_visible(store, doc_id, user)
+        record, corrections, access = load_visible(store, doc_id, user, ctx.catalog)
         if (record.deleted_at is None) == deleted:
             record = write_then_refresh(ctx, [doc_id], lambda: store.set_deleted(doc_id, deleted),
                                         lambda: store.set_deleted(doc_id, not deleted))

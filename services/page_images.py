@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from search_engine.query import parse_query
 from sulieu.errors import CorruptFile, NotFound, TooLarge
 from sulieu.model import Page, Record, WordBox
 from sulieu.store import ArchiveStore, atomic_write_bytes
@@ -164,10 +165,6 @@ def page_words(store: ArchiveStore, record: Record, number: int) -> tuple[float 
 
 def query_fold_keys(q: str) -> set[str]:
     """Folded syllable keys of the positive words of a query (the search language, field terms left out)."""
-    try:
-        from search_engine.query import parse_query
-    except ImportError:  # fall back to plain syllables
-        return {t.fold for t in query_terms(q)}
     parsed = parse_query(q)
     return {k for t in parsed.positive_text_terms() for k in t.fold}
 

@@ -121,7 +121,7 @@ def repair_index(store: ArchiveStore, report: CheckReport, *, settings: Settings
     own = backend is None or schema
     if schema and backend is not None:
         backend.close()
-    backend = connect(settings) if own else backend
+    backend = connect(settings) if own or backend is None else backend
     try:
         with store.writer_lock():
             if schema:

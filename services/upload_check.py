@@ -8,17 +8,16 @@ containers that would inflate far beyond their size (decompression bombs, 413).
 
 from __future__ import annotations
 
-import warnings
 import zipfile
 from pathlib import Path
 
-from PIL import Image
-
+from ingest.ocr.images import check_pixels, open_image
 from sulieu.errors import CorruptFile, TooLarge, UnsupportedFormat
 from sulieu.filetypes import ACCEPTED_TEXT, DOCX_MIME, binary_type, refused_reason
 
 MAX_ZIP_RATIO = 100  # uncompressed / compressed
 MAX_ZIP_MEMBERS = 10_000
+MAX_FRAMES = 2000
 
 def _looks_like_text(head: bytes) -> str | None:
     if b"\x00" in head:
@@ -51,20 +50,24 @@ def _looks_like_text(head: bytes) -> str | None:
 
 
 def _check_image(path: Path, mime: str, max_pixels: int) -> None:
+    """The same pixel rule as ingest (``ingest.ocr.images``: our limit, not Pillow's default of 89.5 M),
+    read from the header without decoding; each frame of a multi-page TIFF counts on its own."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
-                w, h = img.size
-                frames = getattr(img, "n_frames", 1)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise TooLarge("Ảnh có số điểm ảnh vượt giới hạn (nghi là bom giải nén).", detail=str(e)) from e
-    except Exception as e:  # noqa: BLE001 - Pillow raises many kinds for a broken header
+        img = open_image(str(path), path.name, max_pixels)
+    except (UnsupportedFormat, CorruptFile) as e:  # its first bytes said image: the rest is damaged
+        raise CorruptFile(f"Tệp ảnh {mime.split('/')[-1].upper()} bị hỏng hoặc không đọc được.") from e
+    try:
+        frames = getattr(img, "n_frames", 1)
+        if frames > MAX_FRAMES:
+            raise TooLarge(f"Ảnh có {frames} trang, vượt giới hạn {MAX_FRAMES} trang.")
+        for i in range(frames):
+            if frames > 1:
+                img.seek(i)
+            check_pixels(img, path.name, max_pixels, i if frames > 1 else None)
+    except EOFError as e:
         raise CorruptFile("Tệp ảnh bị hỏng hoặc không đọc được.", detail=type(e).__name__) from e
-    if w * h > max_pixels:
-        raise TooLarge(f"Ảnh {w}×{h} điểm vượt giới hạn {max_pixels:,} điểm ảnh một trang (nghi là bom giải nén).")
-    if frames > 2000:
-        raise TooLarge(f"Ảnh có {frames} trang, vượt giới hạn.")
+    finally:
+        img.close()
 
 
 def _check_zip(path: Path, max_bytes: int) -> str:

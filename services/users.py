@@ -113,6 +113,8 @@ def check_password(password: str) -> str:
 class UserStore:
     """SQLite-backed users, tokens and sessions (one connection per call; thread-safe)."""
 
+    secret: bytes  # the session/CSRF signing key; set by create_app (search_api.app.init_state)
+
     def __init__(self, path: Path | str, *, session_hours: int = 12) -> None:
         self.path = Path(path)
         self.session_hours = session_hours

@@ -11,6 +11,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 AccessLevel = Literal["public", "internal", "restricted"]
 
 
+DEFAULT_MAX_IMAGE_PIXELS = 178_956_970  # two A3 pages at 1200 dpi; Pillow's own default is half of it
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SULIEU_", extra="ignore")
 
@@ -25,7 +28,7 @@ class Settings(BaseSettings):
     tesseract_cmd: str = Field("tesseract", description="Lệnh Tesseract.")
     ocr_dpi: int = Field(300, description="Độ phân giải khi dựng trang PDF thành ảnh để OCR.")
     ocr_review_confidence: float = Field(75.0, description="Trang OCR có độ tin cậy dưới ngưỡng này cần rà soát.")
-    max_image_pixels: int = Field(178_956_970, description="Giới hạn điểm ảnh một trang (chống bom giải nén).")
+    max_image_pixels: int = Field(DEFAULT_MAX_IMAGE_PIXELS, description="Giới hạn điểm ảnh một trang (chống bom giải nén).")
     max_upload_mb: int = Field(200, description="Kích thước tối đa một tệp tải lên (MB).")
     max_file_mb: int = Field(2048, description="Kích thước tối đa một tệp nhập (MB).")
     pipeline: Path | None = Field(None, description="Tệp YAML của pipeline nhập liệu tùy chỉnh (sulieu pipeline save).")

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sulieu.doctypes import is_type_code
 from sulieu.text import fold, normalize_text
+
+if TYPE_CHECKING:
+    from sulieu.model import System
 
 _PREFIX = re.compile(r"^\s*so\s*(hieu)?\s*[:.]?\s*")
 _SEPARATORS = re.compile(r"[\s\-/–—.:_,]+")
@@ -59,7 +63,7 @@ class ParsedSymbol:
     issuer_code: str | None = None
     unit: str | None = None
     suffix: str | None = None
-    system: str | None = None  # "party" (NUMBER-TYPE/ISSUER) or "state" (NUMBER/…/TYPE-ISSUER)
+    system: System | None = None  # "party" (NUMBER-TYPE/ISSUER) or "state" (NUMBER/…/TYPE-ISSUER)
 
     @property
     def number_int(self) -> int | None:
@@ -97,6 +101,7 @@ def parse_symbol(symbol: str) -> ParsedSymbol | None:
     if not any(c.isalpha() for c in rest):
         return None
     year = type_code = issuer = unit = suffix = None
+    system: System
     if rest.startswith("-"):
         system = "party"
         parts = [p for p in rest[1:].split("/") if p]

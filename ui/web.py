@@ -63,10 +63,8 @@ env.globals["qs"] = qs
 
 
 def _csrf(request: Request) -> str:
-    try:
-        from search_api.auth import csrf_token
-    except ImportError:  # helper E not landed yet
-        return ""
+    from search_api.auth import csrf_token
+
     return csrf_token(request)
 
 

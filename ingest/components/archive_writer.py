@@ -19,7 +19,7 @@ from ingest.convert_io import is_inside
 from ingest.types import ConvertedDoc, PageDraft
 from sulieu import __version__
 from sulieu.errors import EmptyDocument
-from sulieu.model import Page, Provenance, Record
+from sulieu.model import DocumentMetadata, Page, Provenance, Record
 from sulieu.store import ArchiveStore, atomic_write_bytes, doc_id_for
 
 EXTRACTION_VERSION = "1"
@@ -128,7 +128,7 @@ def _store_new(store: ArchiveStore, doc_id: str, document: ConvertedDoc, access:
     pages = [_page_record(store, doc_id, p) for p in document.pages]
     record = Record(
         id=doc_id,
-        access=access,  # type: ignore[arg-type]
+        access=access,
         provenance=Provenance(
             original_name=src.original_name,
             source_path=str(src.path),
@@ -140,7 +140,7 @@ def _store_new(store: ArchiveStore, doc_id: str, document: ConvertedDoc, access:
             extractors={"sulieu": __version__, **document.extractors},
         ),
         pages=pages,
-        metadata=document.metadata or Record.model_fields["metadata"].default_factory(),  # type: ignore[misc]
+        metadata=document.metadata or DocumentMetadata(),
         citations=document.citations,
         structure=document.structure,
         extraction_version=EXTRACTION_VERSION,

@@ -207,7 +207,7 @@ class DocxConverter:
         legacy = max(fonts.used, key=lambda k: fonts.used[k]) if fonts.used else None
         if not legacy:  # no legacy font named: judge the text itself
             text, legacy = fix_legacy_text(text)
-        pages = []
+        pages: list[PageDraft] = []
         for chunk in text.split(PAGE_BREAK):
             pages.append(PageDraft(number=len(pages) + 1, text=chunk.strip("\n"), source="text"))
         while len(pages) > 1 and not pages[-1].text.strip():

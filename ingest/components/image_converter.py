@@ -24,6 +24,7 @@ from ingest.ocr.images import check_pixels, open_image, pixel_limit
 from ingest.ocr.preprocess import to_8bit
 from ingest.types import ConvertedDoc, PageDraft, SourceFile
 from sulieu.errors import CorruptFile, EmptyDocument, SulieuError, TooLarge
+from sulieu.settings import DEFAULT_MAX_IMAGE_PIXELS
 from sulieu.store import sha256_file
 
 CONVERTER_VERSION = "1"
@@ -41,7 +42,7 @@ def _stage_copy(src: Path, dst: Path) -> None:
 class ImageConverter:
     """One ``PageDraft`` per image frame, ``needs_ocr=True``, with a staged page image."""
 
-    def __init__(self, *, staging_dir: str = "archive_data/tmp", max_image_pixels: int = 178_956_970) -> None:
+    def __init__(self, *, staging_dir: str = "archive_data/tmp", max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS) -> None:
         self.staging_dir = staging_dir
         self.max_image_pixels = max_image_pixels
 

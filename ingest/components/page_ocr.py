@@ -27,6 +27,7 @@ from ingest.ocr.pool import run_pages  # noqa: E402
 from ingest.ocr.worker import LOW_COVERAGE, PageResult, PageTask  # noqa: E402
 from ingest.types import ConvertedDoc, PageDraft  # noqa: E402
 from sulieu.errors import CorruptFile, TooLarge  # noqa: E402
+from sulieu.settings import DEFAULT_MAX_IMAGE_PIXELS  # noqa: E402
 from sulieu.store import ArchiveStore  # noqa: E402
 from sulieu.text import normalize_words  # noqa: E402
 
@@ -44,7 +45,7 @@ class PageOcr:
         dpi: int = 300,
         tesseract_cmd: str = "tesseract",
         review_confidence: float = 75.0,
-        max_image_pixels: int = 178_956_970,
+        max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
         staging_dir: str = "archive_data/tmp",
         jobs: int = 0,
         psm: int = 3,
@@ -80,7 +81,7 @@ class PageOcr:
     def _task(self, doc: ConvertedDoc, page: PageDraft) -> PageTask | None:
         name = doc.source.original_name or Path(doc.source.path).name
         stem = f"ocr-{doc.source.sha256[:12]}"
-        common = dict(number=page.number, name=name, staging_dir=self.staging_dir, stem=stem, lang=self.lang,
+        common: dict[str, Any] = dict(number=page.number, name=name, staging_dir=self.staging_dir, stem=stem, lang=self.lang,
                       tesseract_cmd=self.tesseract_cmd, psm=self.psm, dpi=self.dpi,
                       max_image_pixels=self.max_image_pixels,
                       steps=tuple(self.steps) if self.steps is not None else preprocess.DEFAULT_STEPS)

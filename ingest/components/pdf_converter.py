@@ -198,7 +198,7 @@ class PdfConverter:
             finally:
                 textpage.close()
             text, enc = decode_by_fonts(raw, fonts) if fonts else (raw, None)
-            if enc and words:
+            if enc and words and fonts:  # enc is set only when fonts decoded the text
                 words = [
                     Word(decode_by_fonts(w.text, fonts[w.start : w.start + len(w.text)])[0],
                          w.x0, w.top, w.x1, w.bottom, w.start)

@@ -45,7 +45,7 @@ class TextConverter:
         extractors = {"text_converter": CONVERTER_VERSION, "encoding": encoding}
         markdown = self.strip_markdown and (source.mime == "text/markdown" or looks_like_markdown(text))
         chunks = text.split("\f")
-        pages = []
+        pages: list[PageDraft] = []
         for chunk in chunks:
             body = strip_markdown(chunk) if markdown else chunk
             pages.append(PageDraft(number=len(pages) + 1, text=body.strip("\n"), source="text"))

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.ocr.images import check_pixels, declared_dpi, open_image, pixel_limit
 from ingest.ocr.preprocess import to_8bit
 from sulieu.errors import SulieuError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"}
 _NUM = re.compile(r"(\d+)")
@@ -62,7 +66,7 @@ def bundle_pdf(images: list[Path], out: Path, max_pixels: int) -> list[str | Non
                 if dpi < 100:
                     dpi = max(72.0, min(w, h) / 7.0)
                 if img.format == "JPEG" and img.mode in ("L", "RGB"):
-                    src: object = str(p)  # embedded as-is, no re-encoding
+                    src: str | Image.Image = str(p)  # embedded as-is, no re-encoding
                 else:
                     with pixel_limit(max_pixels):
                         img.seek(0)

@@ -50,6 +50,7 @@ class Prepared:
     def to_display(self, x: float, y: float) -> tuple[float, float]:
         """OCR-image pixel → display-image pixel (undo deskew, then the scaling)."""
         if self.angle:
+            assert self.ocr is not None  # angle is set only together with ocr
             w, h = self.ocr.size
             cx, cy = w / 2, h / 2
             a = math.radians(self.angle)  # PIL rotates counter-clockwise by angle; undo it

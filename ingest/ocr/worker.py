@@ -20,6 +20,7 @@ from ingest.ocr import preprocess, tesseract
 from ingest.ocr.images import declared_dpi, load_frame
 from ingest.ocr.pdf_render import RENDER_BUDGET, render_page
 from sulieu.errors import OcrUnavailable, SulieuError
+from sulieu.settings import DEFAULT_MAX_IMAGE_PIXELS
 
 ENGINE = "tesseract"
 # Viewer image: between WEB_MIN_WIDTH and WEB_WIDTH pixels wide (A4 at 300 dpi → 1240 px,
@@ -48,7 +49,7 @@ class PageTask:
     tesseract_cmd: str = "tesseract"
     psm: int = 3
     dpi: int = 300
-    max_image_pixels: int = 178_956_970
+    max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS
     steps: tuple[str, ...] = preprocess.DEFAULT_STEPS
     web_width: int = WEB_WIDTH
     thumb_width: int = THUMB_WIDTH
@@ -108,12 +109,14 @@ def _save_views(task: PageTask, display: Image.Image) -> tuple[str, str, int, in
 
 
 def _recognise(task: PageTask, prep: preprocess.Prepared) -> tesseract.OcrResult:
+    assert prep.ocr is not None  # only a page that is not blank is read
     return tesseract.recognize(prep.ocr, cmd=task.tesseract_cmd, lang=task.lang, psm=task.psm, dpi=prep.ocr_dpi)
 
 
 def _try_orientation(task: PageTask, prep: preprocess.Prepared, first: tesseract.OcrResult
                      ) -> tuple[preprocess.Prepared, tesseract.OcrResult, int]:
     """A page with a poor first read may be sideways or upside down: OSD, turn, read again."""
+    assert prep.ocr is not None  # only a page that is not blank is read
     found = tesseract.orientation(prep.ocr, cmd=task.tesseract_cmd)
     if not found or found[0] == 0 or found[1] < 1.0:
         return prep, first, 0
@@ -148,6 +151,7 @@ def _read_as_one_block(task: PageTask, prep: preprocess.Prepared, first: tessera
     """Layout analysis sometimes drops a whole text body as a picture: read it as one block."""
     if coverage is None or coverage >= LOW_COVERAGE or task.psm == 6:
         return first, coverage
+    assert prep.ocr is not None  # only a page that is not blank is read
     second = tesseract.recognize(prep.ocr, cmd=task.tesseract_cmd, lang=task.lang, psm=6, dpi=prep.ocr_dpi)
     second_cov = ink_coverage(prep.ocr, second.words)
     if (second_cov or 0) > coverage and (second.confidence or 0) >= (first.confidence or 0) - 15:
@@ -181,6 +185,7 @@ def ocr_page(task: PageTask) -> PageResult:
             ocr = _recognise(task, prep)
             if (ocr.confidence is None or ocr.confidence < OSD_BELOW) and "orientation" not in task.steps:
                 prep, ocr, _ = _try_orientation(task, prep, ocr)
+            assert prep.ocr is not None  # set by prepare() on every page that is not blank
             ocr, coverage = _read_as_one_block(task, prep, ocr, ink_coverage(prep.ocr, ocr.words))
             info["preprocessing"] = prep.steps
             info["coverage"] = None if coverage is None else round(coverage, 3)

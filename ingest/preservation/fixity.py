@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -233,7 +233,7 @@ def _check_originals(store: ArchiveStore, report: CheckReport, records: dict[str
             done += 1
             if progress:
                 progress(done, len(files))
-            ids = by_sha.get(f.name, [])
+            ids: Sequence[str | None] = by_sha.get(f.name, [])  # [None] below: no record holds it
             if err is not None:
                 for doc_id in ids or [None]:
                     report.problems.append(Problem("original_unreadable", f"Không đọc được bản gốc {f.name}: {err}.",

@@ -168,8 +168,8 @@ def parse_header(nb: list[Line]) -> Header:
         if RECIPIENTS.match(f):
             break
         # 5. Subject line of a công văn ("V/v ...", "Về việc ...") with its continuation lines.
-        if h.subject is None and type_idx is None and SUBJECT_VV.match(f):
-            h.subject = Found(_continue(zone, i, text[SUBJECT_VV.match(f).end() :]), ln, "header.vv")
+        if h.subject is None and type_idx is None and (vv := SUBJECT_VV.match(f)):
+            h.subject = Found(_continue(zone, i, text[vv.end() :]), ln, "header.vv")
             h.subject_is_vv = True
             continue
         # 6. Type line, then the subject below it.
@@ -187,8 +187,8 @@ def parse_header(nb: list[Line]) -> Header:
                 of = OF_INSIDE.search(text) if not OF_LINE.match(f) else None
                 h.of_line = Found((text[of.end() :] if of else text[3:]).strip(), ln, "header.of_line")
                 continue
-            if SUBJECT_VV.match(f):
-                text = text[SUBJECT_VV.match(f).end() :]
+            if vv := SUBJECT_VV.match(f):
+                text = text[vv.end() :]
                 h.subject_is_vv = True
             if text:
                 h.subject = Found(_continue(zone, i, text), ln, "header.subject")

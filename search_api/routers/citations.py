@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api", tags=["citations"])
             summary="Văn bản được trích dẫn và văn bản trích dẫn tài liệu này", responses=responses(401, 404, 422))
 def document_citations(doc_id: DocId, store: Store, catalog: Cat, graph: Graph, user: CurrentUser,
                        allowed: Allowed) -> CitationsPublic:
-    load_visible(store, doc_id, user)
+    load_visible(store, doc_id, user, catalog)
     doc = catalog.get(doc_id)
     if doc is None:
         raise not_found(doc_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from search_api.deps import Context, Editor, Store
+from search_api.deps import Cat, Context, Editor, Store
 from search_api.errors import responses
 from search_api.routers.documents import DocId
 from services import documents
@@ -15,8 +15,8 @@ router = APIRouter(prefix="/api/documents/{doc_id}/corrections", tags=["correcti
 
 
 @router.get("", response_model=CorrectionsPublic, summary="Lịch sử hiệu chỉnh", responses=responses(401, 403, 404, 422))
-def list_corrections(doc_id: DocId, store: Store, user: Editor) -> CorrectionsPublic:
-    _, corrections, _ = load_visible(store, doc_id, user)
+def list_corrections(doc_id: DocId, store: Store, catalog: Cat, user: Editor) -> CorrectionsPublic:
+    _, corrections, _ = load_visible(store, doc_id, user, catalog)
     data = [CorrectionPublic(**c.model_dump()) for c in sorted(corrections, key=lambda c: c.at, reverse=True)]
     return CorrectionsPublic(data=data, count=len(data))
 

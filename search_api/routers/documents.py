@@ -42,16 +42,16 @@ def list_documents(
 
 @router.get("/documents/{doc_id}", response_model=DocDetail, summary="Hồ sơ một tài liệu",
             responses=responses(401, 404, 422))
-def get_document(doc_id: DocId, store: Store, user: CurrentUser) -> DocDetail:
-    record, corrections, access = load_visible(store, doc_id, user)
+def get_document(doc_id: DocId, store: Store, catalog: Cat, user: CurrentUser) -> DocDetail:
+    record, corrections, access = load_visible(store, doc_id, user, catalog)
     return doc_detail(record, corrections, access)
 
 
 @router.get("/documents/{doc_id}/original", summary="Tệp gốc", response_class=FileResponse,
             responses={200: {"description": "Tệp gốc, đúng như khi nhập", "content": {"application/octet-stream": {}}},
                        **responses(401, 404, 422)})
-def get_original(doc_id: DocId, store: Store, user: CurrentUser) -> FileResponse:
-    record, _, _ = load_visible(store, doc_id, user)
+def get_original(doc_id: DocId, store: Store, catalog: Cat, user: CurrentUser) -> FileResponse:
+    record, _, _ = load_visible(store, doc_id, user, catalog)
     path = store.original_path(record.provenance.sha256)
     if not path.exists():
         raise NotFound("Không tìm thấy tệp gốc của tài liệu trong kho.")

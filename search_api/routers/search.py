@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from search_api.deps import Allowed, Backend, CurrentUser, Store
+from search_api.deps import Allowed, Backend, Cat, CurrentUser, Store
 from search_api.errors import responses
 from search_api.routers.common import (
     DOC_ID_PATTERN,
@@ -48,6 +48,7 @@ def search(
     user: CurrentUser,
     allowed: Allowed,
     store: Store,
+    catalog: Cat,
     q: Q = "",
     filters: Filters = Depends(),
     sort: Literal["relevance", "date_desc", "date_asc"] = "relevance",
@@ -62,7 +63,7 @@ def search(
     check_include_deleted(user, include_deleted)
     for ref in (doc_id, more_like):
         if ref is not None:
-            load_visible(store, ref, user)  # 404 unless the caller may see it
+            load_visible(store, ref, user, catalog)  # 404 unless the caller may see it
     req = build_request(q=q, filters=filters, allowed=allowed, page=page, page_size=page_size, sort=sort,
                         include_deleted=include_deleted, doc_id=doc_id, more_like=more_like, facets=facets)
     return run_search(backend, req)

@@ -44,7 +44,7 @@ TokenId = Annotated[str, Path(max_length=64, pattern=r"^[0-9a-f]+$", examples=["
 
 
 def _public(row: UserRow) -> UserPublic:
-    return UserPublic(name=row.name, role=row.role, clearance=row.clearance, disabled=row.disabled,  # type: ignore[arg-type]
+    return UserPublic(name=row.name, role=row.role, clearance=row.clearance, disabled=row.disabled,
                       created_at=row.created_at)
 
 

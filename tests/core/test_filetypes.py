@@ -57,3 +57,32 @@ def test_every_refused_magic_is_refused_by_both(tmp_path: Path, magics: tuple[by
         with pytest.raises(UnsupportedFormat) as at_ingest:
             sniff_kind(data, str(f), f.name)
         assert reason.lower() in at_door.value.message.lower() and reason in at_ingest.value.message
+
+
+def _png_header(w: int, h: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+
+
+def test_one_pixel_limit_the_configured_one_not_pillows_default(tmp_path: Path) -> None:
+    """Pillow warns at 89.5 M pixels; the documented limit (``max_image_pixels``) is what counts."""
+    from ingest.ocr.images import check_pixels, open_image
+    from sulieu.errors import TooLarge
+    from sulieu.settings import Settings
+
+    limit = Settings().max_image_pixels
+    ok, big = tmp_path / "a4-1200dpi.png", tmp_path / "bom.png"
+    ok.write_bytes(_png_header(10_000, 10_000))  # 100 M: above Pillow's default, below ours
+    big.write_bytes(_png_header(14_000, 14_000))  # 196 M: above ours
+    assert sniff(ok, max_image_pixels=limit, max_unpacked_bytes=1 << 30) == "image/png"
+    check_pixels(open_image(str(ok), ok.name, limit), ok.name, limit)
+    with pytest.raises(TooLarge):
+        sniff(big, max_image_pixels=limit, max_unpacked_bytes=1 << 30)
+    with pytest.raises(TooLarge):
+        check_pixels(open_image(str(big), big.name, limit), big.name, limit)

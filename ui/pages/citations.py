@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.deps import get_catalog, get_graph
+from search_api.deps import Graph, get_catalog
 from services.catalog import Catalog
 from services.citations import missing_documents
 from ui.pages.common import UserDep, access_for
@@ -34,7 +34,7 @@ def missing_rows(graph: Any, catalog: Catalog, allowed: list[str]) -> list[dict[
 
 @router.get("/missing", response_class=HTMLResponse)
 def missing_page(request: Request, user: UserDep, catalog: Annotated[Catalog, Depends(get_catalog)],
-                 graph: Annotated[Any, Depends(get_graph)], page: str | None = None) -> HTMLResponse:
+                 graph: Graph, page: str | None = None) -> HTMLResponse:
     rows = missing_rows(graph, catalog, access_for(user))
     try:
         page_no = max(1, int(page or 1))

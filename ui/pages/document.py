@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.deps import get_backend, get_catalog, get_graph, get_store
+from search_api.deps import Backend, Graph, get_catalog, get_store
 from search_engine.models import SearchRequest
 from services.catalog import Catalog, visible
 from services.citations import citations_for
@@ -90,7 +90,7 @@ def highlight_text(text: str, keys: set[str]) -> tuple[str, int]:
     return "".join(out), n
 
 
-def hit_boxes(store: ArchiveStore, record: Record, number: int, keys: set[str]) -> list[dict[str, float]]:
+def hit_boxes(store: ArchiveStore, record: Record, number: int, keys: set[str]) -> list[dict[str, float | str]]:
     """Hits on the page image as percentages of its size (drawn by CSS; no script needed)."""
     if not keys:
         return []
@@ -100,7 +100,7 @@ def hit_boxes(store: ArchiveStore, record: Record, number: int, keys: set[str]) 
         return []
     if not width or not height:
         return []
-    boxes = []
+    boxes: list[dict[str, float | str]] = []
     for w in words:
         if {s.fold for s in syllables(normalize_text(w.text))} & keys:
             boxes.append({"left": round(100 * w.x0 / width, 3), "top": round(100 * w.y0 / height, 3),
@@ -129,12 +129,12 @@ def citation_views(doc: Any, catalog: Catalog, graph: Any, allowed: list[str]) -
         })
     cited_by = []
     seen_ids: set[str] = set()
-    for c in view.cited_by:
-        if c.source.id in seen_ids:
+    for cb in view.cited_by:
+        if cb.source.id in seen_ids:
             continue
-        seen_ids.add(c.source.id)
-        cited_by.append({"href": f"/doc/{c.source.id}", "title": c.source.citation,
-                         "relation": i18n.label(i18n.RELATIONS, c.relation), "text": c.text, "page": c.page})
+        seen_ids.add(cb.source.id)
+        cited_by.append({"href": f"/doc/{cb.source.id}", "title": cb.source.citation,
+                         "relation": i18n.label(i18n.RELATIONS, cb.relation), "text": cb.text, "page": cb.page})
     return cites, cited_by
 
 
@@ -146,7 +146,8 @@ def inside_search(backend: Any, doc_id: str, q: str, allowed: list[str]) -> tupl
         res = search(backend, SearchRequest(q=q, doc_id=doc_id, allowed_access=allowed, page_size=100, facets=False))
     except QuerySyntaxError as e:
         return [], None, e.message
-    best = max((ph for hit in res.hits for ph in hit.pages), key=lambda ph: ph.score, default=None)
+    # scores are hidden from some callers; their pages then come best first, and max keeps the first of ties
+    best = max((ph for hit in res.hits for ph in hit.pages), key=lambda ph: ph.score or 0.0, default=None)
     pages: dict[int, dict[str, Any]] = {}
     for hit in res.hits:
         for s in hit.snippets:
@@ -169,8 +170,8 @@ def document_page(
     user: UserDep,
     store: Annotated[ArchiveStore, Depends(get_store)],
     catalog: Annotated[Catalog, Depends(get_catalog)],
-    backend: Annotated[Any, Depends(get_backend)],
-    graph: Annotated[Any, Depends(get_graph)],
+    backend: Backend,
+    graph: Graph,
     q: str = "",
     p: str | None = None,
     saved: str | None = None,
@@ -211,7 +212,7 @@ def document_page(
         nav["prev_hit"] = f"/doc/{doc_id}?" + qs(base, p=earlier[-1]) + "#trang" if earlier else None
     md = summary.metadata
     cites, cited_by = citation_views(summary, catalog, graph, allowed)
-    ctx = {
+    ctx: dict[str, Any] = {
         "doc": summary, "record": record, "md": md,
         "title_text": md.title or md.subject or summary.original_name,
         "rows": metadata_rows(md, summary.corrected_fields, summary.access),

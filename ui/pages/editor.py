@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from search_api.deps import get_backend, get_catalog, get_settings, get_store
+from search_api.deps import Backend, get_catalog, get_settings, get_store
 from search_api.state import app_state
 from search_engine.models import SearchRequest
 from services import documents
@@ -46,6 +46,7 @@ def _file_view(f: Any, catalog: Catalog) -> dict[str, Any]:
 def upload_form(request: Request, user: UserDep, settings: Annotated[Settings, Depends(get_settings)]):
     if (denied := require_editor(request, user)) is not None:
         return denied
+    assert user is not None  # require_editor lets only a signed-in editor through
     jobs = app_state(request).jobs
     recent = [{"id": j.id, "status": STATUS_LABELS.get(j.status, j.status), "total": len(j.files),
                    "created_at": j.created_at} for j in jobs.list(by=user.name)[:5]]
@@ -102,6 +103,7 @@ async def upload_submit(request: Request, user: UserDep, settings: Annotated[Set
 def upload_job(request: Request, job_id: str, user: UserDep, catalog: Annotated[Catalog, Depends(get_catalog)]):
     if (denied := require_editor(request, user)) is not None:
         return denied
+    assert user is not None  # require_editor lets only a signed-in editor through
     try:
         job = app_state(request).jobs.get(job_id)
     except SulieuError as e:
@@ -203,6 +205,7 @@ async def edit_submit(request: Request, doc_id: str, user: UserDep,
                       store: Annotated[ArchiveStore, Depends(get_store)]):
     if (denied := require_editor(request, user)) is not None:
         return denied
+    assert user is not None  # require_editor lets only a signed-in editor through
     doc = catalog.get(doc_id) if len(doc_id) <= 64 else None
     if not visible(doc, access_for(user), include_deleted=True):
         return error_page(request, user, NotFound(f"Không có tài liệu {doc_id}, hoặc bạn không có quyền xem."))
@@ -236,7 +239,7 @@ async def edit_submit(request: Request, doc_id: str, user: UserDep,
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_page(request: Request, user: UserDep, backend: Annotated[Any, Depends(get_backend)],
+def review_page(request: Request, user: UserDep, backend: Backend,
                 store: Annotated[ArchiveStore, Depends(get_store)], page: str | None = None):
     if (denied := require_editor(request, user)) is not None:
         return denied

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse, StreamingResponse
 
-from search_api.deps import get_backend, get_catalog
+from search_api.deps import Backend, get_catalog
 from services.catalog import Catalog
 from services.search import export_results
 from sulieu.citation_format import format_citation
@@ -40,7 +40,7 @@ Multi = Annotated[list[str], Query()]
 
 
 @router.get("/export.csv")
-def export_csv(request: Request, user: UserDep, backend: Annotated[Any, Depends(get_backend)],
+def export_csv(request: Request, user: UserDep, backend: Backend,
                catalog: Annotated[Catalog, Depends(get_catalog)], q: str = "",
                doc_type: Multi = [], issuer: Multi = [], level: Multi = [], place: Multi = [],  # noqa: B006
                year: Multi = [], date_from: str | None = None, date_to: str | None = None,  # noqa: B006
@@ -64,7 +64,7 @@ def export_csv(request: Request, user: UserDep, backend: Annotated[Any, Depends(
 
 
 @router.get("/export/citations.txt")
-def export_citations(request: Request, user: UserDep, backend: Annotated[Any, Depends(get_backend)],
+def export_citations(request: Request, user: UserDep, backend: Backend,
                      catalog: Annotated[Catalog, Depends(get_catalog)], q: str = "",
                      doc_type: Multi = [], issuer: Multi = [], level: Multi = [], place: Multi = [],  # noqa: B006
                      year: Multi = [], date_from: str | None = None, date_to: str | None = None,  # noqa: B006

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.deps import get_backend
+from search_api.deps import Backend
 from search_engine.models import FACET_FIELDS, SearchRequest, SearchResult
 from services.search import search
 from sulieu.errors import QuerySyntaxError, SulieuError
@@ -241,7 +241,7 @@ def hit_view(hit: Any, q: str) -> dict[str, Any]:
 def search_page(
     request: Request,
     user: UserDep,
-    backend: Annotated[Any, Depends(get_backend)],
+    backend: Backend,
     q: str = "",
     doc_type: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI query lists
     issuer: Annotated[list[str], Query()] = [],  # noqa: B006
