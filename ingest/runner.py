@@ -148,9 +148,12 @@ def ingest_paths(
     jobs: int | None = None,
     progress: Callable[[FileResult], None] | None = None,
     books: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
     """Ingest files into the archive (records, originals, pages); the derived state (graph, index) is
-    the caller's: ``services.ingest`` refreshes it once for the whole batch."""
+    the caller's: ``services.ingest`` refreshes it once for the whole batch. When ``stop`` turns true
+    (a cancelled upload job, a server shutting down) no further file is started; files not started
+    get no result."""
     t0 = time.perf_counter()
     access = access or settings.default_access
     store = ArchiveStore(settings.archive).init()
@@ -195,6 +198,8 @@ def ingest_paths(
     if len(todo) <= 1 or jobs == 1:
         ocr_jobs = jobs if len(todo) <= 1 else 1
         for f in todo:
+            if stop is not None and stop():
+                break
             r = ingest_one(f, settings, access=access, user=user, ocr_jobs=ocr_jobs)
             results.append(r)
             if progress:
@@ -203,6 +208,11 @@ def ingest_paths(
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_worker_init) as pool:
             futures = {pool.submit(ingest_one, f, settings, access=access, user=user): f for f in todo}
             for fut in as_completed(futures):
+                if stop is not None and stop():
+                    for other in futures:
+                        other.cancel()  # those not started yet; running ones finish their file
+                if fut.cancelled():
+                    continue
                 try:
                     r = fut.result()
                 except BaseException as e:  # a worker died (e.g. killed by the OOM killer)

@@ -19,10 +19,10 @@ from sulieu.settings import Settings
 
 def ingest_files(ctx: ArchiveContext, paths: list[Path], *, access: str | None = None, user: str = "cli",
                  jobs: int | None = None, progress: Callable[[FileResult], None] | None = None,
-                 books: bool = False) -> IngestSummary:
+                 books: bool = False, stop: Callable[[], bool] | None = None) -> IngestSummary:
     """Ingest a batch, then one refresh of graph, index and caches for everything it added."""
     summary = _ingest_records(paths, ctx.settings, access=access, user=user, jobs=jobs, progress=progress,
-                              books=books)
+                              books=books, stop=stop)
     with ctx.store.writer_lock():  # a second run must not create or repair the index at the same time
         refresh(ctx, [r.doc_id for r in summary.ingested if r.doc_id])
     return summary

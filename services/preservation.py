@@ -15,6 +15,7 @@ from ingest.preservation import bag_export, bag_import
 from ingest.preservation.fixity import INDEX_KINDS, CheckReport, Problem, remove_staging_leftovers
 from ingest.preservation.fixity import check_archive as _check_files
 from search_engine import SearchBackend, connect, indexer, open_backend
+from services.jobs import dead_upload_folders
 from services.refresh import refresh_archive
 from sulieu.citation_graph import CitationGraph, load_graph, save_graph
 from sulieu.errors import BackendError, SchemaMismatch, SulieuError
@@ -88,8 +89,20 @@ def check_archive(store: ArchiveStore, backend: SearchBackend | None = None, *, 
         if backend is not None:
             _check_index(store, backend, report, records, deep_index)
 
-    return _check_files(store, index_check=index_check if backend is not None else None, index_problem=index_problem,
-                        jobs=jobs, hash_originals=hash_originals, progress=progress)
+    report = _check_files(store, index_check=index_check if backend is not None else None,
+                          index_problem=index_problem, jobs=jobs, hash_originals=hash_originals, progress=progress)
+    _check_upload_staging(store, report)
+    return report
+
+
+def _check_upload_staging(store: ArchiveStore, report: CheckReport) -> None:
+    """Uploaded files left by jobs that ended or were lost (a server killed mid-job used to leave
+    thousands of staged files that no check reported); removed by ``check --repair``."""
+    for folder in dead_upload_folders(store.jobs_dir, store.uploads_dir):
+        for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = store.relative(f)
+            report.warnings.append(Problem("staging_leftover",
+                                           f"Tệp tải lên của một công việc đã kết thúc: {rel}.", path=rel))
 
 
 def open_index(settings: Settings) -> tuple[SearchBackend | None, Problem | None]:

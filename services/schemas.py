@@ -221,7 +221,7 @@ class CorrectionsPublic(_Out):
 # --- uploads / jobs ---------------------------------------------------------------------------
 class FileResultPublic(_Out):
     name: str
-    status: Literal["queued", "ingested", "duplicate", "failed"]
+    status: Literal["queued", "running", "ingested", "duplicate", "failed", "cancelled"]
     doc_id: str | None = None
     code: str | None = None
     message: str | None = None
@@ -231,7 +231,7 @@ class FileResultPublic(_Out):
 
 class JobPublic(_Out):
     id: str
-    status: Literal["queued", "running", "done", "failed"]
+    status: Literal["queued", "running", "done", "failed", "cancelled"]
     by: str
     created_at: datetime
     finished_at: datetime | None = None
@@ -239,6 +239,8 @@ class JobPublic(_Out):
     done: int
     files: list[FileResultPublic]
     message: str | None = None
+    cancel_requested: bool = Field(False, description="Đã yêu cầu hủy; dừng sau tệp đang xử lý.")
+    started_at: datetime | None = None
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"id": "3f2a9c0d1e4b5a67", "status": "running", "by": "lan", "created_at": "2024-05-02T08:15:00Z", "finished_at": None, "total": 2, "done": 1, "message": None, "files": [{"name": "193-KH-QU.pdf", "status": "ingested", "doc_id": DOC_ID_EXAMPLE, "code": None, "message": None, "pages": 3, "seconds": 1.8}, {"name": "ban-quet.jpg", "status": "queued", "doc_id": None, "code": None, "message": None, "pages": 0, "seconds": 0.0}]}]})
 

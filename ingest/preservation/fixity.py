@@ -264,8 +264,8 @@ def _check_staging(store: ArchiveStore, report: CheckReport) -> None:
         return
     now = time.time()
     for f in sorted(base.rglob("*")):
-        if f.relative_to(base).parts[0] == "jobs":  # upload job records (kept: the job history)
-            continue
+        if f.relative_to(base).parts[0] in ("jobs", "uploads"):  # the job history; uploads are judged
+            continue  # by their job's state (``services.preservation``), not by age
         try:
             if f.is_file() and now - f.stat().st_mtime > STAGING_MAX_AGE_S:
                 rel = _rel(store, f)
@@ -291,8 +291,20 @@ def remove_staging_leftovers(store: ArchiveStore, report: CheckReport) -> int:
             removed += 1
         except FileNotFoundError:  # gone meanwhile: nothing left to report either
             pass
+        _prune_empty(f.parent, base)
     report.warnings = kept
     return removed
+
+
+def _prune_empty(folder: Path, base: Path) -> None:
+    """Remove folders emptied by the clean-up, up to (not including) ``tmp/`` itself."""
+    folder = folder.resolve()
+    while folder != base and base in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone
+            return
+        folder = folder.parent
 
 
 def _check_corrections(store: ArchiveStore, report: CheckReport, records: dict[str, Record]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ingest.understand.casing import restore_case
 from ingest.understand.citations import find_citations
@@ -18,7 +19,7 @@ from ingest.understand.signer import find_distribution, find_signature
 from ingest.understand.structure import find_structure
 from ingest.understand.titlepage import TitlePage, title_page
 from sulieu.doctypes import issuer_name, type_code, type_name
-from sulieu.model import Citation, DocumentMetadata, Evidence, Heading, Signer
+from sulieu.model import Citation, DocumentMetadata, Evidence, Heading, Signer, System
 from sulieu.symbols import parse_symbol
 
 EXTRACTOR_VERSION = "understand-1"
@@ -50,7 +51,7 @@ class _Evidence:
             rule=rule,
         )
 
-    def found(self, name: str, f: Found | None) -> None:
+    def found(self, name: str, f: Found[Any] | None) -> None:
         if f is not None:
             self.put(name, f.line, f.rule, f.confidence)
 
@@ -277,7 +278,7 @@ def _understand_book(book: TitlePage, pages: list[str], lines: list[Line], ev: _
     )
 
 
-def _system_fallback(parsed, issuer: str | None, signer: Signer | None) -> tuple[str | None, str]:
+def _system_fallback(parsed, issuer: str | None, signer: Signer | None) -> tuple[System | None, str]:
     """No motto: Party if the issuer is a Party committee or the symbol is NUMBER-TYPE/ISSUER."""
     from ingest.understand.lines import fold_same
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from ingest.understand.dates import DateMatch, worded_date
 from ingest.understand.lines import Line, fold_same
 from sulieu.doctypes import all_type_names
+from sulieu.model import System
+
+T = TypeVar("T")
 
 HEADER_MAX_LINES = 40  # non-blank lines searched for the header block
 
@@ -22,6 +26,7 @@ HEADER_MAX_LINES = 40  # non-blank lines searched for the header block
 PARTY_MOTTO = re.compile(r"dang\s+cong\s+san\s+vi[e]t\s+nam")
 STATE_MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia(?:\s+vi[e]t\s+nam)?")
 STATE_MOTTO_2 = re.compile(r"doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc")
+MOTTOS: tuple[tuple[re.Pattern[str], System], ...] = ((PARTY_MOTTO, "party"), (STATE_MOTTO, "state"))
 
 # "Số: 249/2025/NĐ-CP", "Số 193 -KH/QU", "Số: /UBND-VX", "Luật số: 107/2025/QH15" (folded prefix).
 SYMBOL_PREFIX = re.compile(r"^(?:(?:luat|nghi quyet|phap lenh|lenh|quyet dinh)\s+)?s[o0]\s*(?:hieu)?\s*[:.]?\s*")
@@ -48,10 +53,10 @@ _TYPE_NAMES = [(fold_same(n), n) for n in all_type_names()]
 
 
 @dataclass
-class Found:
+class Found(Generic[T]):
     """A value and where it came from (for ``Evidence``)."""
 
-    value: object
+    value: T
     line: Line
     rule: str
     confidence: float = 1.0
@@ -59,16 +64,16 @@ class Found:
 
 @dataclass
 class Header:
-    system: Found | None = None
+    system: Found[System] | None = None
     left_lines: list[tuple[str, Line]] = field(default_factory=list)  # issuing bodies, top first
-    symbol: Found | None = None
-    date: Found | None = None
-    place: Found | None = None
-    doc_type: Found | None = None
-    subject: Found | None = None
+    symbol: Found[str] | None = None
+    date: Found[str] | None = None
+    place: Found[str] | None = None
+    doc_type: Found[str] | None = None
+    subject: Found[str] | None = None
     subject_is_vv: bool = False
-    of_line: Found | None = None
-    recipients: Found | None = None
+    of_line: Found[str] | None = None
+    recipients: Found[list[str]] | None = None
     body_start: int = 0  # index (in the non-blank list) of the first body line
 
 
@@ -124,7 +129,7 @@ def parse_header(nb: list[Line]) -> Header:
         f = ln.fold
         text = ln.text
         # 1. National motto: decides the system; cut it out of an interleaved line.
-        for motto, system in ((PARTY_MOTTO, "party"), (STATE_MOTTO, "state")):
+        for motto, system in MOTTOS:
             m = motto.search(f)
             # the motto is printed in capitals; "Ngày thành lập Đảng Cộng sản Việt Nam" in a subject is kept
             if m and (text[m.start() : m.end()].isupper() or len(f.strip()) - (m.end() - m.start()) < 6):

@@ -17,6 +17,7 @@ from ingest.understand.casing import restore_case
 from ingest.understand.gazetteer import gazetteer
 from ingest.understand.lines import Line, fold_same
 from sulieu.doctypes import issuer_name
+from sulieu.model import Level
 
 # A left-column line starting with one of these opens a new body; otherwise it continues
 # the line above ("ỦY BAN NHÂN DÂN" / "THÀNH PHỐ HẢI PHÒNG" is one body).
@@ -223,7 +224,7 @@ def qualified_department(issuer: str, parent: str | None) -> str:
     return issuer
 
 
-def level_of(issuer: str | None, parent: str | None = None) -> str | None:
+def level_of(issuer: str | None, parent: str | None = None) -> Level | None:
     if not issuer:
         return None
     f = fold_same(issuer)

@@ -45,7 +45,7 @@ async def upload(request: Request, user: Editor) -> JSONResponse:
         request, state.store.uploads_dir, max_file_bytes=settings.max_upload_mb * 1024 * 1024,
         max_files=MAX_FILES, max_image_pixels=settings.max_image_pixels)
     job = uploads.upload(state.jobs, user, job_id, [(f.name, f.path) for f in files], folder,
-                         fields.get("access"), settings.default_access)
+                         fields.get("access"), settings)
     body = JobPublic.model_validate(job.public()).model_dump(mode="json")
     return JSONResponse(body, status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
@@ -64,4 +64,12 @@ def get_job(job_id: JobId, request: Request, user: Editor) -> JobPublic:
         from sulieu.errors import NotFound
 
         raise NotFound(f"Không có công việc {job_id!r}.")
+    return JobPublic.model_validate(job.public())
+
+
+@router.post("/jobs/{job_id}/cancel", response_model=JobPublic,
+             summary="Hủy một lần tải lên (đang chờ: ngay; đang chạy: sau tệp đang xử lý)",
+             responses=responses(400, 401, 403, 404, 422))
+def cancel_job(job_id: JobId, request: Request, user: Editor) -> JobPublic:
+    job = app_state(request).jobs.cancel(job_id, None if user.role == "admin" else user.name)
     return JobPublic.model_validate(job.public())

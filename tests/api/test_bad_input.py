@@ -200,3 +200,29 @@ def test_browsers_get_the_ui_error_page_outside_the_api(env):
     assert r.status_code == 404 and r.text == "<h1>Không tìm thấy địa chỉ này.</h1>"
     assert_error(c.get("/api/khong-co", headers={"Accept": "text/html"}), 404, "not_found")
     assert_error(c.get("/khong-co-trang-nay", headers={"Accept": "application/json"}), 404, "not_found")
+
+
+def test_page_limits_refuse_an_upload_at_once(base_archive, tmp_path):
+    """A PDF with more pages than allowed (a 50,000-page PDF of 7.9 MB used to be accepted and would
+    have held the upload worker for about 21 hours) is a 413 before any work, and nothing is kept."""
+    from tests.api.conftest import make_env
+    from tests.support.archive_builder import make_pdf
+
+    env = make_env(base_archive, tmp_path / "archive", max_pages_per_file=3, max_pages_per_job=4)
+    try:
+        editor = env.client("editor")
+        five = make_pdf([[f"Trang {i}"] for i in range(5)])
+        body = assert_error(_upload(editor, [("files", ("dai.pdf", five, "application/pdf"))]), 413, "too_large")
+        assert "dai.pdf" in body["error"]["message"] and "5 trang" in body["error"]["message"]
+        three = make_pdf([[f"Trang {i}"] for i in range(3)])
+        files = [("files", ("mot.pdf", three, "application/pdf")), ("files", ("hai.pdf", make_pdf([["x"], ["y"]]),
+                                                                               "application/pdf"))]
+        body = assert_error(_upload(editor, files), 413, "too_large")
+        assert "5 trang" in body["error"]["message"] and "4" in body["error"]["message"]
+        assert _staging_empty(env) and app_state(env.app).jobs.list() == []
+        r = _upload(editor, [("files", ("vua.pdf", three, "application/pdf"))])
+        assert r.status_code == 202, r.text
+        assert app_state(env.app).jobs.wait(r.json()["id"], 120).status == "done"
+    finally:
+        app_state(env.app).jobs.shutdown()
+        app_state(env.app).context.close()

@@ -66,6 +66,8 @@ def test_every_operation_answers(env):
     assert done.status == "done", done.public()
     assert call(editor, "GET", "/api/jobs/{job}", fmt={"job": job["id"]}).json()["status"] == "done"
     assert call(editor, "GET", "/api/jobs").json()["count"] == 1
+    r = call(editor, "POST", "/api/jobs/{job}/cancel", 400, fmt={"job": job["id"]})  # finished: nothing to cancel
+    assert "đã kết thúc" in r.json()["error"]["message"]
     # sessions, users, tokens, audit
     c = env.client()
     login = call(c, "POST", "/api/auth/login", json={"name": "admin", "password": PASSWORD}).json()

@@ -29,7 +29,7 @@ router = APIRouter()
 
 MAX_FILES = 50
 STATUS_LABELS = {"queued": "Đang chờ", "running": "Đang xử lý", "ingested": "Đã nhập", "duplicate": "Đã có trong kho",
-                 "failed": "Lỗi", "done": "Hoàn tất"}
+                 "failed": "Lỗi", "done": "Hoàn tất", "cancelled": "Đã hủy"}
 
 # --- upload ---------------------------------------------------------------------------------
 
@@ -84,8 +84,7 @@ async def upload_submit(request: Request, user: UserDep, settings: Annotated[Set
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        upload(jobs, user, job_id, [(f.name, f.path) for f in files], staging, fields.get("access"),
-               settings.default_access)
+        upload(jobs, user, job_id, [(f.name, f.path) for f in files], staging, fields.get("access"), settings)
     except SulieuError as e:
         if wants_json:
             return JSONResponse({"error": e.to_dict()}, status_code=e.http_status)
@@ -116,6 +115,20 @@ def upload_job(request: Request, job_id: str, user: UserDep, catalog: Annotated[
         "job": job, "files": files, "running": running, "status": STATUS_LABELS.get(job.status, job.status),
         "done": sum(1 for f in job.files if f.status not in ("queued", "running")),
     }, user=user, active="upload", title="Kết quả tải lên")
+
+
+@router.post("/upload/jobs/{job_id}/cancel")
+async def upload_job_cancel(request: Request, job_id: str, user: UserDep):
+    if (denied := require_editor(request, user)) is not None:
+        return denied
+    assert user is not None  # require_editor lets only a signed-in editor through
+    form = await request.form()
+    try:
+        check_csrf(request, str(form.get("csrf_token") or ""))
+        app_state(request).jobs.cancel(job_id, None if role_at_least(user, "admin") else user.name)
+    except SulieuError as e:
+        return error_page(request, user, e)
+    return RedirectResponse(f"/upload/jobs/{job_id}", status_code=303)
 
 
 # --- corrections ----------------------------------------------------------------------------
