@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -425,8 +426,14 @@ def test_upload_json_for_the_progress_script(writable):
     token = csrf_from(c.get("/upload").text)
     r = c.post("/upload", data={"csrf_token": token}, headers={"Accept": "application/json"},
                files=[("files", ("tb.txt", UPLOAD_TXT.encode("utf-8"), "text/plain"))])
-    assert r.status_code == 200
+    assert r.status_code == 202  # at once: the request never waits for the ingest
     body = r.json()
+    assert body["poll"] == r.headers["location"] and body["results"][0]["name"] == "tb.txt"
+    for _ in range(600):
+        body = c.get(body["poll"]).json()
+        if body["finished"]:
+            break
+        time.sleep(0.1)
     assert body["status"] == "done" and body["results"][0]["status"] == "ingested"
     assert body["results"][0]["href"].startswith("/doc/") and body["results"][0]["label"] == "Đã nhập"
 

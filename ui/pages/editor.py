@@ -91,11 +91,29 @@ async def upload_submit(request: Request, user: UserDep, settings: Annotated[Set
         return error_page(request, user, e)
     if not wants_json:
         return RedirectResponse(f"/upload/jobs/{job_id}", status_code=303)
-    from starlette.concurrency import run_in_threadpool
+    # Answer at once and let the page poll: waiting here held a request thread per upload, and 40
+    # parallel uploads behind one long job left every page and /health timing out for minutes.
+    return JSONResponse(_job_json(jobs.get(job_id), catalog), status_code=202,
+                        headers={"Location": f"/upload/jobs/{job_id}.json"})
 
-    job = await run_in_threadpool(jobs.wait, job_id, 600)
-    return JSONResponse({"job": job.id, "status": job.status,
-                         "results": [_file_view(f, catalog) for f in job.files]})
+
+def _job_json(job: Any, catalog: Catalog) -> dict[str, Any]:
+    return {"job": job.id, "status": job.status, "finished": job.finished,
+            "poll": f"/upload/jobs/{job.id}.json", "results": [_file_view(f, catalog) for f in job.files]}
+
+
+@router.get("/upload/jobs/{job_id}.json")
+def upload_job_json(request: Request, job_id: str, user: UserDep, catalog: Annotated[Catalog, Depends(get_catalog)]):
+    if user is None or not role_at_least(user, "editor"):
+        return JSONResponse({"error": {"code": "forbidden", "message": "Cần đăng nhập với vai trò biên tập viên."}},
+                            status_code=403)
+    try:
+        job = app_state(request).jobs.get(job_id)
+        if job.by != user.name and not role_at_least(user, "admin"):
+            raise NotFound(f"Không có công việc {job_id[:40]!r}.")
+    except SulieuError as e:
+        return JSONResponse({"error": e.to_dict()}, status_code=e.http_status)
+    return JSONResponse(_job_json(job, catalog))
 
 
 @router.get("/upload/jobs/{job_id}", response_class=HTMLResponse)

@@ -87,9 +87,7 @@
         bar.removeAttribute("value");
         status.textContent = "Đang xử lý (nhận dạng chữ, trích xuất thông tin)…";
       });
-      xhr.addEventListener("load", function () {
-        var data = null;
-        try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+      function show(data, httpStatus) {
         bar.value = 100;
         var r = data && data.results && data.results[0];
         if (r) {
@@ -106,10 +104,30 @@
           }
         } else {
           status.className = "status status-failed";
-          status.textContent = (data && data.error && data.error.message) || ("Lỗi máy chủ (" + xhr.status + ")");
+          status.textContent = (data && data.error && data.error.message) || ("Lỗi máy chủ (" + httpStatus + ")");
         }
         li.setAttribute("data-done", r ? r.status : "failed");
         cb();
+      }
+      /* The server answers at once (202) and ingests in the background: ask every second until done. */
+      function poll(url) {
+        var p = new XMLHttpRequest();
+        p.open("GET", url);
+        p.setRequestHeader("Accept", "application/json");
+        p.addEventListener("load", function () {
+          var data = null;
+          try { data = JSON.parse(p.responseText); } catch (e) { data = null; }
+          if (p.status === 200 && data && !data.finished) { setTimeout(function () { poll(url); }, 1000); return; }
+          show(data, p.status);
+        });
+        p.addEventListener("error", function () { setTimeout(function () { poll(url); }, 2000); });
+        p.send();
+      }
+      xhr.addEventListener("load", function () {
+        var data = null;
+        try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+        if (xhr.status === 202 && data && data.poll && !data.finished) { poll(data.poll); return; }
+        show(data, xhr.status);
       });
       xhr.addEventListener("error", function () {
         status.className = "status status-failed";
