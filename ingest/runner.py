@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ingest.lifetime import die_with_parent
 from sulieu.errors import EmptyDocument, NotFound, SulieuError
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore, doc_id_for, sha256_file
@@ -136,6 +137,7 @@ def ingest_one(path: Path, settings: Settings, *, access: str, user: str, ocr_jo
 
 def _worker_init() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    die_with_parent()
 
 
 # --- driver -------------------------------------------------------------------------------

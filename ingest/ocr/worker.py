@@ -7,6 +7,7 @@ page image at a time and the parent never sees pixels: memory stays flat in the 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 import uuid
@@ -16,6 +17,7 @@ from typing import Any
 
 from PIL import Image
 
+from ingest.lifetime import die_with_parent
 from ingest.ocr import preprocess, tesseract
 from ingest.ocr.images import declared_dpi, load_frame
 from ingest.ocr.pdf_render import RENDER_BUDGET, render_page
@@ -223,3 +225,5 @@ def ocr_page(task: PageTask) -> PageResult:
 
 def init_worker() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    if multiprocessing.parent_process() is not None:  # a pool worker, not the caller running inline
+        die_with_parent()

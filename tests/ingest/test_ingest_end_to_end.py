@@ -179,3 +179,58 @@ def test_cli_ingest_then_show_with_archive_after_the_command(tmp_path: Path, cap
     record = json.loads(capsys.readouterr().out)
     assert record["metadata"]["symbol"] == "21-KH/HU"
     assert "đã có" in out.lower() or "already" in out.lower(), out
+
+
+def _children(pid: int) -> set[int]:
+    """Descendants of ``pid`` from /proc (no psutil needed)."""
+    parents: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(d.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    out, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        kids = {c for c, pp in parents.items() if pp == p}
+        out |= kids
+        todo += list(kids)
+    return out
+
+
+@pytest.mark.slow
+def test_workers_die_with_a_killed_ingest(tmp_path: Path) -> None:
+    """Issue 13, item 8: SIGKILL of the ``sulieu ingest`` process alone (not its group) used to leave its
+    pool workers writing records for a minute; now they die with it and the archive stops changing."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(60):
+        _text_file(src, f"kh_{i:03d}.txt", DIRECTIVE.format(n=300 + i))
+    archive = tmp_path / "archive"
+    env = {**os.environ, "SULIEU_ARCHIVE": str(archive)}
+    proc = subprocess.Popen([sys.executable, "-m", "sulieu_cli", "ingest", str(src), "--jobs", "2", "--no-progress"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    records = archive / "records"
+    deadline = time.time() + 120
+    workers: set[int] = set()
+    while time.time() < deadline:
+        workers = _children(proc.pid)
+        if len(workers) >= 2 and records.exists() and sum(1 for _ in records.rglob("*.json")) >= 3:
+            break
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the pool should have started"
+    os.kill(proc.pid, signal.SIGKILL)  # the main process only
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.05)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+    try:
+        assert not alive, f"workers outlived their parent: {alive}"
+        before = sum(1 for _ in records.rglob("*.json"))
+        time.sleep(1.5)
+        assert sum(1 for _ in records.rglob("*.json")) == before
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL) if alive else None
