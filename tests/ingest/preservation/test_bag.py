@@ -21,7 +21,7 @@ from sulieu.model import ACCESS_LEVELS, Correction
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore
 from sulieu_cli.main import main
-from tests.preservation.conftest import Sample, add_document, build_sample, index_archive, snapshot
+from tests.ingest.preservation.conftest import Sample, add_document, build_sample, index_archive, snapshot
 
 QUERIES = ["lịch sử Đảng", "lich su dang", "kế hoạch", "20-CT/TW", "Kiến An", "tổng kết", "công văn"]
 

@@ -11,7 +11,7 @@ import pytest
 
 from ingest.components.page_ocr import PageOcr
 from ingest.components.pdf_converter import PdfConverter
-from tests.ocr.conftest import source_for
+from tests.ingest.ocr.conftest import source_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -15,7 +15,7 @@ from ingest.ocr.folder_book import book_from_folder
 from ingest.types import ConvertedDoc, PageDraft
 from sample_data.scans import degrade, ground_truth, reading_order_cer, write_pdf, write_tiff
 from sulieu.errors import OcrUnavailable, TooLarge, UnsupportedFormat
-from tests.ocr.conftest import BODY_ONLY, bomb_png, huge_image_pdf, page_image, source_for
+from tests.ingest.ocr.conftest import BODY_ONLY, bomb_png, huge_image_pdf, page_image, source_for
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,7 @@ from search_api.state import app_state
 from sulieu.csv_export import safe_cell, write_csv
 from sulieu.disposition import content_disposition
 from sulieu.store import ArchiveStore
-from tests.api.conftest import PASSWORD, make_env
+from tests.search_api.conftest import PASSWORD, make_env
 from tests.support.archive_builder import MARKERS
 
 FORMULAS = ['=HYPERLINK("http://ke-xau.example","bấm")', "+SUM(A1:A9)", "-2+3", "@cmd", "\tđầu tab"]

@@ -18,7 +18,7 @@ from sample_data.scans import (
     write_pdf,
     write_tiff,
 )
-from tests.ocr.conftest import SAMPLE, page_image
+from tests.ingest.ocr.conftest import SAMPLE, page_image
 
 
 def _dp(a: str, b: str) -> int:

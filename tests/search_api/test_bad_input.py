@@ -205,7 +205,7 @@ def test_browsers_get_the_ui_error_page_outside_the_api(env):
 def test_page_limits_refuse_an_upload_at_once(base_archive, tmp_path):
     """A PDF with more pages than allowed (a 50,000-page PDF of 7.9 MB used to be accepted and would
     have held the upload worker for about 21 hours) is a 413 before any work, and nothing is kept."""
-    from tests.api.conftest import make_env
+    from tests.search_api.conftest import make_env
     from tests.support.archive_builder import make_pdf
 
     env = make_env(base_archive, tmp_path / "archive", max_pages_per_file=3, max_pages_per_job=4)

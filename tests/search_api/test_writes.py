@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from search_api.state import app_state
-from tests.api.conftest import PASSWORD
+from tests.search_api.conftest import PASSWORD
 
 
 def _search_total(client, q):

@@ -9,7 +9,7 @@ import re
 from search_api.state import app_state
 from sulieu.citation_format import format_citation
 from sulieu.model import DocumentMetadata, Signer
-from tests.api.conftest import PASSWORD
+from tests.search_api.conftest import PASSWORD
 from tests.support.archive_builder import make_pdf
 
 
@@ -115,7 +115,7 @@ def test_citation_format():
 
 
 def test_health_reports_missing_ocr(base_archive, tmp_path):
-    from tests.api.conftest import make_env
+    from tests.search_api.conftest import make_env
 
     env = make_env(base_archive, tmp_path / "archive", tesseract_cmd="/nonexistent/tesseract")
     r = env.client().get("/health")

@@ -12,7 +12,7 @@ from search_engine import IndexDocument, open_backend
 from services.preservation import check_archive
 from sulieu.model import Correction
 from sulieu_cli.main import main
-from tests.preservation.conftest import Sample, snapshot
+from tests.ingest.preservation.conftest import Sample, snapshot
 
 
 def run_check(sample: Sample, *extra: str, capsys) -> tuple[int, dict]:

@@ -9,7 +9,7 @@ from services.preservation import import_bag
 from sulieu.model import Correction
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore
-from tests.preservation.conftest import Sample
+from tests.ingest.preservation.conftest import Sample
 
 
 def test_ingest_and_corrections_in_order(sample: Sample) -> None:

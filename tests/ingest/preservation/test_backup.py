@@ -19,7 +19,7 @@ from sulieu.model import ACCESS_LEVELS
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore
 from sulieu_cli.main import main
-from tests.preservation.conftest import Sample, snapshot
+from tests.ingest.preservation.conftest import Sample, snapshot
 
 pytestmark = pytest.mark.skipif(shutil.which("tar") is None, reason="tar không có")
 
