@@ -141,7 +141,18 @@ def _worker_init() -> None:
 
 
 # --- driver -------------------------------------------------------------------------------
-def ingest_paths(
+def ingest_paths(paths: list[Path], settings: Settings, **options: object) -> IngestSummary:
+    """Ingest files into the archive (records, originals, pages); the derived state (graph, index) is
+    the caller's: ``services.ingest`` refreshes it once for the whole batch. Options: ``access``,
+    ``user``, ``jobs``, ``progress``, ``books``, and ``stop`` (when it turns true, e.g. a cancelled upload
+    job or a server shutting down, no further file is started; files not started get no result).
+    The run holds the archive's ingest-activity lock, so ``sulieu check`` knows its staged files are live."""
+    store = ArchiveStore(settings.archive).init()
+    with store.ingest_activity():
+        return _ingest_paths(paths, settings, **options)  # type: ignore[arg-type]
+
+
+def _ingest_paths(
     paths: list[Path],
     settings: Settings,
     *,
@@ -152,10 +163,6 @@ def ingest_paths(
     books: bool = False,
     stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
-    """Ingest files into the archive (records, originals, pages); the derived state (graph, index) is
-    the caller's: ``services.ingest`` refreshes it once for the whole batch. When ``stop`` turns true
-    (a cancelled upload job, a server shutting down) no further file is started; files not started
-    get no result."""
     t0 = time.perf_counter()
     access = access or settings.default_access
     store = ArchiveStore(settings.archive).init()

@@ -13,7 +13,7 @@ module builds a path inside the archive, they ask this class::
     index/                            the embedded search index (derived, rebuildable)
     users.sqlite, audit.sqlite        accounts and sessions; the audit trail of every change
     secret.key                        the server's signing key (created on first start)
-    writer.lock                       the one-writer lock (``sulieu.writer_lock``)
+    writer.lock, ingest.active        the one-writer lock; held by every running ingest (``sulieu.writer_lock``)
     tmp/                              staging for atomic writes; tmp/uploads, tmp/jobs for the server
 
 Every write goes to a temporary file in the same folder, is fsynced, then renamed over
@@ -38,10 +38,10 @@ from pydantic import ValidationError
 
 from sulieu.errors import ArchiveError, NotFound, RecordVersionError
 from sulieu.model import RECORD_SCHEMA_VERSION, Correction, Record, utcnow
-from sulieu.writer_lock import LOCK_NAME, writer_lock
+from sulieu.writer_lock import ACTIVE_NAME, LOCK_NAME, ingest_activity, ingest_running, writer_lock
 
 ARCHIVE_FORMAT = 1
-_OWN_EXTRAS = frozenset({LOCK_NAME, "README.md"})  # files an archive folder may hold before its first write
+_OWN_EXTRAS = frozenset({LOCK_NAME, ACTIVE_NAME, "README.md"})  # files an archive folder may hold before its first write
 _ID_CHARS = frozenset("0123456789abcdef")
 
 
@@ -141,6 +141,13 @@ class ArchiveStore:
     @property
     def marker_path(self) -> Path:
         return self.root / "archive.json"
+
+    def ingest_activity(self) -> AbstractContextManager[None]:
+        """Held by an ingest run for its whole duration (``sulieu.writer_lock.ingest_activity``)."""
+        return ingest_activity(self.root)
+
+    def ingest_running(self) -> bool:
+        return ingest_running(self.root)
 
     @property
     def index_dir(self) -> Path:

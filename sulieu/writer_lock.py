@@ -78,3 +78,36 @@ def _acquire_file(root: Path, wait_s: float) -> int:
                     f"Kho {root} đang được một tiến trình khác ghi (ví dụ một lượt nhập khác) quá "
                     f"{int(wait_s)} giây; hãy thử lại khi lượt đó xong.") from None
             time.sleep(_POLL_S)
+
+
+ACTIVE_NAME = "ingest.active"
+
+
+@contextmanager
+def ingest_activity(root: Path) -> Iterator[None]:
+    """Held (shared) by every ingest run for its whole duration, so ``sulieu check`` can tell files an
+    ingest is still staging from those a killed one left behind (a killed process's lock is freed by the
+    kernel). Shared: many ingests may run at once; only the check asks for it exclusively."""
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root / ACTIVE_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)
+
+
+def ingest_running(root: Path) -> bool:
+    """Whether some process (this one included) is ingesting into the archive right now."""
+    path = root / ACTIVE_NAME
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # also drops the probe's lock

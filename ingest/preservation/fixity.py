@@ -263,11 +263,12 @@ def _check_staging(store: ArchiveStore, report: CheckReport) -> None:
     if not base.is_dir():
         return
     now = time.time()
+    live = store.ingest_running()  # with no ingest running, any staged file is a leftover, however new
     for f in sorted(base.rglob("*")):
         if f.relative_to(base).parts[0] in ("jobs", "uploads"):  # the job history; uploads are judged
             continue  # by their job's state (``services.preservation``), not by age
         try:
-            if f.is_file() and now - f.stat().st_mtime > STAGING_MAX_AGE_S:
+            if f.is_file() and (not live or now - f.stat().st_mtime > STAGING_MAX_AGE_S):
                 rel = _rel(store, f)
                 report.warnings.append(
                     Problem("staging_leftover", f"Tệp tạm của một lần nhập không thành: {rel}.", path=rel)
@@ -281,9 +282,18 @@ def remove_staging_leftovers(store: ArchiveStore, report: CheckReport) -> int:
     base = store.tmp_dir.resolve()
     kept: list[Problem] = []
     removed = 0
+    live = store.ingest_running()  # an ingest started since the check: keep what it may be staging
+    now = time.time()
     for p in report.warnings:
         f = store.resolve_relative(p.path) if p.kind == "staging_leftover" and p.path else None
         if f is None or base not in f.parents:
+            kept.append(p)
+            continue
+        try:
+            young = now - f.stat().st_mtime <= STAGING_MAX_AGE_S
+        except OSError:
+            young = False
+        if live and young and f.relative_to(base).parts[0] != "uploads":
             kept.append(p)
             continue
         try:

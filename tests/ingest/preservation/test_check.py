@@ -173,20 +173,26 @@ def test_staged_files_of_a_failed_ingest_are_reported_and_removed_by_repair(inde
     old_dir.mkdir(parents=True, exist_ok=True)
     old, fresh = old_dir / "page-0001.png", tmp / "page-0002.words.json"
     old.write_bytes(b"staged page image of a failed ingest")
-    fresh.write_text("[]")  # may belong to an ingest running now: left alone
+    fresh.write_text("[]")  # may belong to the ingest running now: left alone while it runs
     job = tmp / "jobs" / "j1.json"
     job.parent.mkdir(parents=True, exist_ok=True)
     job.write_text("{}")  # an upload job's record: history, not a leftover
     day_ago = time.time() - 25 * 3600
     os.utime(old, (day_ago, day_ago))
     os.utime(job, (day_ago, day_ago))
+    with indexed_sample.store.ingest_activity():  # an ingest is running
+        code, report = run_check(indexed_sample, capsys=capsys)
+        assert code == 0  # a warning, not a failure
+        assert [(w["kind"], w["path"]) for w in report["warnings"]] == [("staging_leftover", "tmp/ab12/page-0001.png")]
+        before = snapshot(indexed_sample.store.root / "originals")
+        code, report = run_check(indexed_sample, "--repair", capsys=capsys)
+        assert code == 0 and report["repaired"] == {"staging_removed": 1} and report["warnings"] == []
+        assert not old.exists() and fresh.exists() and job.exists()
+    # No ingest running (a killed one leaves its fresh files behind, issue 13 item 9): reported at once.
     code, report = run_check(indexed_sample, capsys=capsys)
-    assert code == 0  # a warning, not a failure
-    assert [(w["kind"], w["path"]) for w in report["warnings"]] == [("staging_leftover", "tmp/ab12/page-0001.png")]
-    before = snapshot(indexed_sample.store.root / "originals")
+    assert [(w["kind"], w["path"]) for w in report["warnings"]] == [("staging_leftover", "tmp/page-0002.words.json")]
     code, report = run_check(indexed_sample, "--repair", capsys=capsys)
-    assert code == 0 and report["repaired"] == {"staging_removed": 1} and report["warnings"] == []
-    assert not old.exists() and fresh.exists() and job.exists()
+    assert report["repaired"] == {"staging_removed": 1} and not fresh.exists() and job.exists()
     assert snapshot(indexed_sample.store.root / "originals") == before
 
 
