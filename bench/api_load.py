@@ -18,7 +18,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,17 +32,13 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
+from loopback import free_port, stop_group, wait_ready  # noqa: E402
+
 QUERIES = [
     "lịch sử Đảng bộ", "lich su dang bo", "tuyên truyền", "Chỉ thị số 20-CT/TW", "20-CT/TW", "số hóa",
     "kỷ niệm 95 năm Ngày thành lập Đảng", "Kế hoạch số 215-KH/TU", "\"học tập và làm theo\"", "nghị quyết",
     "thành ủy hải phòng", "ban thường vụ", "công tác cán bộ nam:2020..2024", "loai:KH", "chuyển đổi số",
 ]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build_sample_archive(work: Path) -> Path:
@@ -109,20 +104,6 @@ def start_server(archive: Path, port: int) -> subprocess.Popen:
             f"uvicorn.run(create_app(Settings(archive={str(archive)!r})), host='127.0.0.1', port={port}, "
             "log_level='warning', access_log=False)")
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, start_new_session=True)
-
-
-def wait_ready(base: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"máy chủ dừng ngay (mã {proc.returncode})")
-        try:
-            if httpx.get(base + "/api/version", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("máy chủ không sẵn sàng sau 60 giây")
 
 
 async def run_scenario(base: str, make_url, *, clients: int, total: int, cap: float) -> dict:
@@ -215,12 +196,7 @@ def main() -> int:
                                              "cpu_count": os.cpu_count(), "results": results}, indent=1))
         return 0 if all(r["errors"] == 0 for r in results.values()) else 1
     finally:
-        if proc is not None and proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop_group(proc, signal.SIGTERM, 15)
         if not args.archive:
             shutil.rmtree(work, ignore_errors=True)
 
