@@ -1,4 +1,9 @@
-"""FastAPI dependencies. Everything comes from the typed ``AppState`` (``search_api.state``, set by ``create_app``)."""
+"""FastAPI dependencies. Everything comes from the typed ``AppState`` (``search_api.state``, set by ``create_app``).
+
+The getters that only read the state are ``async``: FastAPI runs a plain ``def`` dependency on a
+worker thread, and a document fetch resolved about 20 of them, each a thread hop (measured: 2.5 ms
+per request in process, 375 req/s over HTTP at 20 clients). Dependencies that touch SQLite or may
+open the index stay plain functions, off the event loop."""
 
 from __future__ import annotations
 
@@ -23,31 +28,31 @@ from sulieu.store import ArchiveStore
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     return app_state(request)
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return app_state(request).settings
 
 
-def get_store(request: Request) -> ArchiveStore:
+async def get_store(request: Request) -> ArchiveStore:
     return app_state(request).store
 
 
-def get_users(request: Request) -> UserStore:
+async def get_users(request: Request) -> UserStore:
     return app_state(request).users
 
 
-def get_audit(request: Request) -> AuditLog:
+async def get_audit(request: Request) -> AuditLog:
     return app_state(request).audit
 
 
-def get_catalog(request: Request) -> Catalog:
+async def get_catalog(request: Request) -> Catalog:
     return app_state(request).catalog
 
 
-def get_context(request: Request) -> ArchiveContext:
+async def get_context(request: Request) -> ArchiveContext:
     return app_state(request).context
 
 
@@ -117,7 +122,7 @@ def require_role(role: str) -> Callable[..., User]:
     return dep
 
 
-def get_allowed(user: CurrentUser) -> list[str]:
+async def get_allowed(user: CurrentUser) -> list[str]:
     return allowed_access(user)
 
 

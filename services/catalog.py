@@ -60,12 +60,18 @@ class Catalog:
         self._stamps: dict[str, tuple[int, int]] = {}
 
     def _current_signature(self) -> tuple:
-        parts: list[float | int] = []
-        for sub, base in (("records", self.store.records_dir), ("corrections", self.store.corrections_dir)):
+        """Modification times of the records folder, its shard folders and the corrections folder.
+
+        Checked on every look-up (another process may have written), so it is one ``scandir`` with
+        ``d_type`` instead of ``iterdir`` + ``is_dir`` + ``stat`` per shard: a document fetch spent
+        0.6 of its 1.9 ms here (measured in process, sample archive)."""
+        parts: list[object] = []
+        for base, shards in ((self.store.records_dir, True), (self.store.corrections_dir, False)):
             try:
-                parts.append(base.stat().st_mtime_ns)
-                if sub == "records":
-                    parts.extend(p.stat().st_mtime_ns for p in sorted(base.iterdir()) if p.is_dir())
+                parts.append(os.stat(base).st_mtime_ns)
+                if shards:
+                    with os.scandir(base) as it:
+                        parts.extend(sorted((e.name, e.stat().st_mtime_ns) for e in it if e.is_dir()))
             except FileNotFoundError:
                 parts.append(0)
         return tuple(parts)
