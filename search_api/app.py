@@ -24,8 +24,10 @@ from search_api.state import AppState  # noqa: E402
 from search_engine import index_present  # noqa: E402
 from services.audit import AuditLog  # noqa: E402
 from services.catalog import Catalog  # noqa: E402
+from services.collections import CollectionStore  # noqa: E402
 from services.context import ArchiveContext, EngineHandle, GraphCache  # noqa: E402
 from services.jobs import JobManager  # noqa: E402
+from services.saved_searches import SavedSearchStore  # noqa: E402
 from services.users import UserStore  # noqa: E402
 from sulieu import __version__  # noqa: E402
 from sulieu.settings import Settings  # noqa: E402
@@ -53,6 +55,7 @@ TAGS = [
     {"name": "uploads", "description": "Tải tệp lên và theo dõi việc nhập."},
     {"name": "corrections", "description": "Hiệu chỉnh siêu dữ liệu (lớp hiệu chỉnh riêng)."},
     {"name": "users", "description": "Đăng nhập, người dùng, mã truy cập, nhật ký ghi."},
+    {"name": "workspace", "description": "Bộ sưu tập, tìm kiếm đã lưu và nguồn tin Atom của người dùng."},
     {"name": "health", "description": "Tình trạng và phiên bản."},
 ]
 
@@ -67,7 +70,8 @@ def init_state(app: FastAPI, settings: Settings) -> AppState:
     ctx = ArchiveContext(settings=settings, store=store, engine=EngineHandle(settings), audit=audit,
                          caches=(catalog, graph))
     state = AppState(settings=settings, store=store, users=users, audit=audit, catalog=catalog, graph=graph,
-                     context=ctx, jobs=JobManager(ctx))
+                     context=ctx, jobs=JobManager(ctx), collections=CollectionStore(store.workspace_db),
+                     saved_searches=SavedSearchStore(store.workspace_db))
     app.state.sulieu = state
     return state
 
@@ -113,10 +117,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search,
         uploads,
         users,
+        workspace,
     )
 
     common = responses(400, 422)  # every route may answer these (unreadable body, bad parameters)
-    for module in (search, documents, pages, citations, browse, export, uploads, corrections, users, health):
+    for module in (search, documents, pages, citations, browse, export, uploads, corrections, users, workspace, health):
         app.include_router(module.router, responses=common)
     from ui.routes import router as ui_router
 

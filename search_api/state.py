@@ -12,8 +12,10 @@ from typing import Any
 
 from services.audit import AuditLog
 from services.catalog import Catalog
+from services.collections import CollectionStore
 from services.context import ArchiveContext, GraphCache
 from services.jobs import JobManager
+from services.saved_searches import SavedSearchStore
 from services.users import UserStore
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore
@@ -29,6 +31,8 @@ class AppState:
     graph: GraphCache
     context: ArchiveContext
     jobs: JobManager
+    collections: CollectionStore
+    saved_searches: SavedSearchStore
     # how an error is shown to a browser (the web UI sets it: an HTML page); None means JSON
     html_error: Callable[..., Any] | None = None
     ocr_health: tuple[float, Any] | None = None  # (monotonic time, result): /health caches the OCR probe

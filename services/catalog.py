@@ -35,6 +35,7 @@ class DocSummary:
     pages: int
     citations: tuple[Citation, ...] = field(default_factory=tuple)
     corrected_fields: tuple[str, ...] = ()
+    ingested_at: datetime | None = None
 
     @property
     def deleted(self) -> bool:
@@ -87,7 +88,7 @@ class Catalog:
             id=rec.id, access=effective_access(rec, corrections), deleted_at=rec.deleted_at,
             metadata=effective_metadata(rec, corrections), original_name=rec.provenance.original_name,
             mime=rec.provenance.mime, size=rec.provenance.size, pages=len(rec.pages), citations=tuple(rec.citations),
-            corrected_fields=tuple(sorted({c.field for c in corrections})),
+            corrected_fields=tuple(sorted({c.field for c in corrections})), ingested_at=rec.provenance.ingested_at,
         )
 
     def _file_stamps(self) -> dict[str, tuple[int, int]]:

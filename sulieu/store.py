@@ -191,6 +191,11 @@ class ArchiveStore:
         return self.root / "audit.sqlite"
 
     @property
+    def workspace_db(self) -> Path:
+        """Researchers' own work (collections, saved searches): not documents, but not rebuildable."""
+        return self.root / "workspace.sqlite"
+
+    @property
     def secret_path(self) -> Path:
         return self.root / "secret.key"
 

@@ -12,7 +12,7 @@ from tests.architecture.imports import PRODUCT, ROOT
 
 LAYOUT_NAMES = frozenset({
     "archive.json", "originals", "records", "corrections", "pages", "provenance", "graph.json", "index",
-    "users.sqlite", "audit.sqlite", "secret.key", "writer.lock", "tmp", "uploads", "jobs",
+    "users.sqlite", "audit.sqlite", "workspace.sqlite", "secret.key", "writer.lock", "tmp", "uploads", "jobs",
 })
 OWNERS = {
     "sulieu/store.py",

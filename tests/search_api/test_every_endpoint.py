@@ -82,6 +82,38 @@ def test_every_operation_answers(env):
     call(reader, "DELETE", "/api/tokens/{tid}", fmt={"tid": tok["id"]})
     actions = {e["action"] for e in call(admin, "GET", "/api/audit?limit=100").json()["data"]}
     assert {"correct", "delete", "restore", "upload", "login", "user_add", "token_create"} <= actions
+    # workspace: a collection (ordered, annotated, public with a hidden item), its exports, a saved search
+    col = call(reader, "POST", "/api/collections", 201, json={"name": "Tư liệu Long Biên"}).json()
+    cid = {"cid": col["id"]}
+    call(reader, "POST", "/api/collections/{cid}/items", 201, fmt=cid, json={"doc_id": internal, "note": "nội bộ"})
+    detail = call(reader, "POST", "/api/collections/{cid}/items", 201, fmt=cid, json={"doc_id": pub, "page": 1}).json()
+    assert [i["document"]["id"] for i in detail["items"]] == [internal, pub]
+    moved = call(reader, "PATCH", "/api/collections/{cid}/items/{item}", fmt={**cid, "item": detail["items"][1]["id"]},
+                 json={"position": 1}).json()
+    assert [i["document"]["id"] for i in moved["items"]] == [pub, internal]
+    call(reader, "PATCH", "/api/collections/{cid}", fmt=cid, json={"visibility": "public"})
+    as_anon = call(anon, "GET", "/api/collections/{cid}", fmt=cid)
+    assert [i["hidden"] for i in as_anon.json()["items"]] == [False, True] and internal not in as_anon.text
+    assert "nội bộ" not in as_anon.text
+    assert [c["id"] for c in call(anon, "GET", "/api/collections").json()["public"]] == [col["id"]]
+    bib = call(anon, "GET", "/api/collections/{cid}/export?format=citations", fmt=cid).text
+    assert bib.splitlines()[2] == f"1. {doc['citation']}, tr. 1." and "1 mục không có quyền xem" in bib
+    rows = list(csv.reader(io.StringIO(call(reader, "GET", "/api/collections/{cid}/export?format=csv", fmt=cid).text.lstrip("\ufeff"))))
+    assert [r[1] for r in rows[1:]] == [doc["citation"], format_citation(app_state(env.app).catalog.get(internal).metadata)]
+    bag = call(anon, "GET", "/api/collections/{cid}/export?format=bagit", fmt=cid)
+    assert bag.content.startswith(b"PK") and bag.headers["content-type"] == "application/zip"
+    after = call(reader, "DELETE", "/api/collections/{cid}/items/{item}", fmt={**cid, "item": moved["items"][0]["id"]}).json()
+    assert [i["document"]["id"] for i in after["items"]] == [internal]
+    call(reader, "DELETE", "/api/collections/{cid}", 204, fmt=cid)
+    saved = call(reader, "POST", "/api/saved-searches", 201, json={"q": "congkhaixyz", "name": "Long Biên"}).json()
+    sid = {"sid": saved["id"]}
+    assert saved["total"] == 1 and saved["new_count"] == 0
+    assert [s["id"] for s in call(reader, "GET", "/api/saved-searches").json()["data"]] == [saved["id"]]
+    assert call(reader, "POST", "/api/saved-searches/{sid}/seen", fmt=sid).json()["new_count"] == 0
+    assert call(reader, "PATCH", "/api/saved-searches/{sid}", fmt=sid, json={"name": "LB"}).json()["name"] == "LB"
+    feed = call(anon, "GET", saved["feed_url"].replace("http://testserver", "").replace(saved["id"], "{sid}"), fmt=sid)
+    assert feed.headers["content-type"].startswith("application/atom+xml") and f"/doc/{pub}" in feed.text
+    call(reader, "DELETE", "/api/saved-searches/{sid}", 204, fmt=sid)
     # health and version
     health = call(anon, "GET", "/health").json()
     assert health["engine"]["ok"] and health["archive"]["ok"] and "ok" in health["ocr"]
