@@ -52,7 +52,7 @@ def csv_text(view: CollectionView, base_url: str) -> str:
             continue
         md = item.doc.metadata
         page = item.item.page
-        url = f"{base_url}/doc/{item.doc.id}" + (f"?page={page}" if page else "")
+        url = f"{base_url}/doc/{item.doc.id}" + (f"?p={page}" if page else "")
         rows.append([pos, format_citation(md), md.doc_type or "", md.symbol or "", md.date or "", md.issuer or "",
                      md.title or "", page or "", item.item.note, url])
     return write_csv(CSV_HEADER, rows)

@@ -180,6 +180,15 @@ class SavedSearchStore:
             db.execute("DELETE FROM saved_searches WHERE id = ?", (search_id,))
 
 
+def save(store: SavedSearchStore, backend: SearchBackend, user: User, name: str, q: str, filters: dict[str, Any],
+         sort: str = "relevance", *, public: bool = False) -> SavedSearch:
+    """Save a search; what it matches today is already seen, so "new" starts at zero."""
+    filters = clean_filters(q, filters, sort)
+    probe = SavedSearch("", user.name, name, q, filters, sort, public, "", "", None, frozenset())
+    seen = set(matching(backend, probe, allowed_access(user)))
+    return store.create(user, name, q, filters, sort, public=public, seen=seen)
+
+
 def matching(backend: SearchBackend, saved: SavedSearch, allowed: list[str]) -> list[str]:
     """Ids of the documents matching now (in the saved order), at most ``MAX_TRACKED``."""
     def request_for(page: int, size: int) -> SearchRequest:

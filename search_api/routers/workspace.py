@@ -19,7 +19,7 @@ from services.atom_feed import build_feed
 from services.catalog import visible
 from services.collections import Collection, CollectionView
 from services.documents import doc_ref
-from services.saved_searches import SavedSearch, Status
+from services.saved_searches import Status
 from services.workspace_schemas import (
     CollectionDetail,
     CollectionIn,
@@ -167,10 +167,8 @@ def list_saved(request: Request, state: State, backend: Backend, catalog: Cat, u
              responses=responses(401, 403, 422))
 def create_saved(request: Request, body: SavedSearchIn, state: State, backend: Backend, catalog: Cat,
                  user: Reader) -> SavedSearchPublic:
-    probe = SavedSearch("", user.name, body.name, body.q, saved_searches.clean_filters(body.q, body.filters, body.sort),
-                        body.sort, body.public, "", "", None, frozenset())
-    seen = set(saved_searches.matching(backend, probe, allowed_access(user)))  # what matches today is not new
-    s = state.saved_searches.create(user, body.name, body.q, body.filters, body.sort, public=body.public, seen=seen)
+    s = saved_searches.save(state.saved_searches, backend, user, body.name, body.q, body.filters, body.sort,
+                            public=body.public)
     return _saved(request, saved_searches.status(backend, s, user), catalog, user)
 
 

@@ -9,24 +9,16 @@ page at 1366x768 and 390x844 go to tests/artifacts/screens/.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.ui.conftest import EDITOR
+from tests.ui.live_server import ARGS, CHROMIUM, live_server
 from tests.ui.sample import UPLOAD_KH, write_scan
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENS = Path(__file__).resolve().parents[1] / "artifacts" / "screens"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -38,43 +30,12 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(built_archive: Path, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("e2e") / "archive"
     shutil.copytree(built_archive, root)
-    port = _free_port()
-    env = dict(os.environ, SULIEU_ARCHIVE=str(root), SULIEU_JOBS="1", HAYSTACK_TELEMETRY_ENABLED="False",
-               OMP_THREAD_LIMIT="1")
-    log = open(root.parent / "uvicorn.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "search_api.app:create_app",
-                             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start: " + (root.parent / "uvicorn.log").read_text()[-2000:])
-            time.sleep(0.3)
+    with live_server(root) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
