@@ -1,6 +1,6 @@
 """Retrieval quality on ALQAC 2023: our search vs a plain BM25 over whitespace tokens, same run.
 
-    .venv/bin/python bench/search_quality.py [--shared ../shared] [--grid] [--out bench/results/search_quality.json]
+    .venv/bin/python bench/search_quality.py [--shared ../shared] [--grid | --min-share] [--out bench/results/search_quality.json]
 
 Articles are the documents (title = the article's first line), the competition statements are
 the queries, the organisers' judgments are the qrels. Every query is also run with all its
@@ -123,6 +123,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--grid", action="store_true", help="also score ranking variants")
+    ap.add_argument("--min-share", action="store_true",
+                    help="only the shares of words a long query must match (Weights.long_min_should)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "search_quality.json")
     args = ap.parse_args()
     articles, queries = load(args.shared)
@@ -176,6 +178,10 @@ def main() -> int:
         "sulieu": score(default),
         "weights": dataclasses.asdict(default),
     }
+    if args.min_share:
+        result["grid"] = {f"min_should_{x}": score(dataclasses.replace(default, long_min_should=x))
+                          for x in (0.0, 0.3, 0.35, 0.4, 0.45, 0.5)}
+        plan_mod.WEIGHTS = default
     if args.grid:
         variants = {
             "and_always": dataclasses.replace(default, long_query_terms=10_000),

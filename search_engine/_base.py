@@ -28,7 +28,8 @@ from search_engine.query import parse_query
 from sulieu.errors import NotFound
 from sulieu.text import analyze
 
-SCHEMA_VERSION = 3  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own
+SCHEMA_VERSION = 4  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own;
+# 4: issuer = the issuer's scope (sulieu.issuers), place = place and province, a province field
 RELEVANCE_PAD = 16  # extra hits fetched so equal scores are ordered by id, not by insertion order
 FACET_SIZE = 20
 PAGES_PER_HIT = 5
@@ -83,9 +84,10 @@ def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any
         "number_key": symbol_key(doc.number) if doc.number else "",
         "type_key": type_keys,
         "doc_type": doc.doc_type or "",
-        "issuer": doc.issuer or "",
+        "issuer": list(doc.issuer_path),  # the issuer and the bodies above it: one scope rule (co_quan:, facet)
         "level": doc.level or "",
-        "place": doc.place or "",
+        "place": list(dict.fromkeys(places)),  # the place facet agrees with noi:, which matches the province too
+        "province": doc.province or "",
         "issuer_fold": " | ".join(analyze(x).fold for x in doc.issuer_path),
         "place_fold": " | ".join(analyze(x).fold for x in places),
         "signer_fold": analyze(doc.signer or "").fold,
@@ -202,8 +204,12 @@ class BaseBackend:
             )
         if not req.facets:
             facets = {f: [] for f in FACET_FIELDS}
+        else:
+            facets.update(self._own_facets(req))
+        every = self._count(plan.every_word) if plan.every_word is not None and total else None
         return SearchResult(
             total=total,
+            all_words=every,
             hits=hits,
             facets=facets,
             page=req.page,
@@ -211,6 +217,16 @@ class BaseBackend:
             query=req.q,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
         )
+
+    def _own_facets(self, req: SearchRequest) -> dict[str, list[FacetValue]]:
+        """Facets are multi-select, OR inside a facet and AND across: the counts of a facet with values
+        chosen are those of the search without its own choice, so the other values stay there to add."""
+        out: dict[str, list[FacetValue]] = {}
+        for f in FACET_FIELDS:
+            if getattr(req, f, None):
+                others = req.model_copy(update={f: [], "page": 1})
+                out[f] = self._search_docs(self._plan(others).doc_query, "date_desc", 0, 1, True)[2][f]
+        return out
 
     def _ids_filter(self) -> Node:
         return Bool(filter=(Term("rtype", "doc"),))

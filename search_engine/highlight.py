@@ -1,7 +1,10 @@
 """Snippets cut by our own code from stored page text, so both engines highlight identically.
 
-Matching uses the same syllable keys as the index (``sulieu.text.syllables``): a query typed
-without diacritics highlights the accented words it found.
+Matching uses the same syllable keys as the index (``sulieu.text.syllables``) and marks only what
+the query asked for: a word typed without diacritics marks every accented form of it ("tien" marks
+"tiến" and "tiên"), a word typed with them marks that form only ("tiến độ" never marks "ưu tiên"), and
+a word of several syllables ("215-KH/TU") is one unit, marked only where all its syllables stand
+together. Snippets, the page text and the boxes on a scan all mark through ``match_spans``.
 """
 
 from __future__ import annotations
@@ -10,25 +13,51 @@ import re
 from functools import lru_cache
 from html import escape
 
-from search_engine.query import TextTerm
+from search_engine.query import FieldTerm, ParsedQuery, TextTerm, parse_query, text_term
 from sulieu.text import exact_key, fold, fold_key
 
 SNIPPET_CHARS = 240
 
 
-def _matcher(terms: list[TextTerm]) -> tuple[set[str], set[str], list[tuple[str, ...]]]:
+def symbol_terms(pq: ParsedQuery) -> list[TextTerm]:
+    """A symbol asked by field (``so:``, ``trich_dan:``) is marked where the text prints it, as one unit."""
+    out = []
+    for c in pq.clauses:
+        for i in c.items:
+            if not c.negated and isinstance(i, FieldTerm) and i.field in ("so", "trich_dan"):
+                t = text_term(i.value, True)
+                if t is not None:
+                    out.append(t)
+    return out
+
+
+def query_terms_to_mark(q: str) -> list[TextTerm]:
+    """What a query marks in a page's text and on its image: its positive words and asked symbols
+    (raises ``QuerySyntaxError`` like the search itself)."""
+    pq = parse_query(q)
+    return pq.positive_text_terms() + symbol_terms(pq)
+
+
+def _matcher(terms: list[TextTerm]) -> tuple[set[str], set[str], list[TextTerm]]:
+    """Exact keys (accented words), folded keys (words without diacritics), multi-syllable terms."""
     exact: set[str] = set()
     folded: set[str] = set()
-    phrases: list[tuple[str, ...]] = []
+    phrases: list[TextTerm] = []
     for t in terms:
         if t.multi:
-            phrases.append(t.fold)
+            phrases.append(t)
         elif t.accented:
             exact.update(t.exact)
-            folded.update(t.fold)
         else:
             folded.update(t.fold)
     return exact, folded, phrases
+
+
+def _same(word: tuple[int, int, str, str], term: TextTerm, k: int) -> bool:
+    """Syllable ``k`` of a multi-syllable term at this word: exact when the term was typed accented."""
+    if word[2] != term.fold[k]:
+        return False
+    return not term.accented or exact_key(word[3]) == term.exact[k]
 
 
 _FOLD_CHAR: dict[int, str] = {}
@@ -62,7 +91,8 @@ def match_spans(text: str, terms: list[TextTerm]) -> list[tuple[int, int, float]
     if not text or not terms:
         return []
     exact, folded, phrases = _matcher(terms)
-    wanted = frozenset(folded | {w for ph in phrases for w in ph})
+    exact_folded = {fold_key(k) for k in exact}
+    wanted = frozenset(folded | exact_folded | {w for ph in phrases for w in ph.fold})
     if not wanted:
         return []
     words: list[tuple[int, int, str, str]] = []
@@ -74,23 +104,43 @@ def match_spans(text: str, terms: list[TextTerm]) -> list[tuple[int, int, float]
     spans: list[tuple[int, int, float]] = []
     covered = [False] * len(words)
     for ph in phrases:
-        n = len(ph)
+        n = len(ph.fold)
         for i in range(len(words) - n + 1):
-            if all(words[i + k][2] == ph[k] for k in range(n)) and all(
+            if all(_same(words[i + k], ph, k) for k in range(n)) and all(
                 not _WORD_CHAR.search(text, words[i + k][1], words[i + k + 1][0]) for k in range(n - 1)
             ):
                 spans.append((words[i][0], words[i + n - 1][1], 2.0 * n))
                 for k in range(n):
                     covered[i + k] = True
     for i, (start, end, fk, raw) in enumerate(words):
-        if covered[i] or fk not in folded:
+        if covered[i]:
             continue
-        if exact_key(raw) in exact:
+        if fk in folded or (fk in exact_folded and exact_key(raw) in exact):
             spans.append((start, end, 1.0))
-        else:
-            spans.append((start, end, 0.6 if exact else 1.0))
     spans.sort()
     return spans
+
+
+def matching_words(texts: list[str], terms: list[TextTerm]) -> list[int]:
+    """Indexes of the words (OCR or PDF word boxes, in reading order) that ``match_spans`` marks when
+    the words are read as one line: a symbol split over two boxes is found, one syllable of it alone is
+    not."""
+    starts: list[int] = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    line = " ".join(texts)
+    hit: list[int] = []
+    spans = match_spans(line, terms)
+    j = 0
+    for i, t in enumerate(texts):
+        a, b = starts[i], starts[i] + len(t)
+        while j < len(spans) and spans[j][1] <= a:
+            j += 1
+        if j < len(spans) and spans[j][0] < b:
+            hit.append(i)
+    return hit
 
 
 def snippet(text: str, terms: list[TextTerm], size: int = SNIPPET_CHARS) -> str:

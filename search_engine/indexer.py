@@ -11,6 +11,7 @@ from search_engine.models import IndexDocument, IndexPage
 from search_engine.protocol import SearchBackend
 from sulieu.citation_graph import CitationGraph, load_graph
 from sulieu.dates import date_span
+from sulieu.issuers import issuer_scope
 from sulieu.model import Correction, Record, effective_access, effective_metadata
 from sulieu.store import ArchiveStore
 from sulieu.symbols import symbol_key
@@ -47,7 +48,7 @@ def build_index_document(record: Record, corrections: list[Correction], graph: A
     key = md.symbol_key or (symbol_key(md.symbol) if md.symbol else None)
     if md.symbol and any(c.field == "symbol" for c in corrections):
         key = symbol_key(md.symbol)  # a corrected symbol must not keep the extracted key
-    issuer_path = [x for x in (md.issuer, md.issuer_parent) if x]
+    issuer_path = issuer_scope(md)
     cites_keys: list[str] = []
     cites_ids: list[str] = []
     for c in record.citations:

@@ -39,7 +39,8 @@ class IndexDocument(_Model):
     symbol_key: str | None = None
     issuer: str | None = None
     issuer_parent: str | None = None
-    issuer_path: list[str] = Field(default_factory=list, description="Issuer and its superiors (co_quan:).")
+    issuer_path: list[str] = Field(default_factory=list, description="Issuer and the bodies above it "
+                                   "(sulieu.issuers.issuer_scope): what co_quan:, the issuer filter and facet match.")
     level: str | None = None
     place: str | None = None
     province: str | None = None
@@ -66,6 +67,7 @@ class SearchRequest(_Model):
     issuer: list[str] = Field(default_factory=list)
     level: list[str] = Field(default_factory=list)
     place: list[str] = Field(default_factory=list)
+    province: list[str] = Field(default_factory=list, description="A province and everything in it.")
     year: list[int] = Field(default_factory=list)
     date_from: str | None = None
     date_to: str | None = None
@@ -116,7 +118,7 @@ class FacetValue(_Model):
     count: int
 
 
-FACET_FIELDS: tuple[str, ...] = ("doc_type", "issuer", "level", "place", "year")
+FACET_FIELDS: tuple[str, ...] = ("doc_type", "issuer", "level", "province", "place", "year")
 
 
 def _empty_facets() -> dict[str, list[FacetValue]]:
@@ -125,6 +127,8 @@ def _empty_facets() -> dict[str, list[FacetValue]]:
 
 class SearchResult(_Model):
     total: int = 0
+    all_words: int | None = Field(None, description="Long queries (scored by how many words match): how many "
+                                  "results hold every word typed.")
     hits: list[Hit] = Field(default_factory=list)
     facets: dict[str, list[FacetValue]] = Field(default_factory=_empty_facets)
     page: int = 1

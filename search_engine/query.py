@@ -23,7 +23,9 @@ import re
 from dataclasses import dataclass, field
 
 from sulieu.dates import BadDate, day_number
+from sulieu.doctypes import all_type_names, is_type_code
 from sulieu.errors import QuerySyntaxError
+from sulieu.issuers import committee_name
 from sulieu.symbols import symbol_key
 from sulieu.text import fold, has_diacritics, normalize_text, query_terms
 
@@ -90,6 +92,7 @@ class ParsedQuery:
     text: str = ""
     clauses: list[Clause] = field(default_factory=list)
     symbol_keys: list[str] = field(default_factory=list)
+    type_numbers: list[tuple[str, str]] = field(default_factory=list)  # ("kh", "215") from "Kế hoạch 215", "KH215"
 
     @property
     def empty(self) -> bool:
@@ -251,7 +254,8 @@ def _field_term(fld: str, value: str, raw: str) -> FieldTerm:
         if not key:
             raise QuerySyntaxError(f"Số, ký hiệu “{value}” không hợp lệ.", detail=raw)
         return FieldTerm(fld, value, key=key)
-    folded = tuple(s.fold for s in query_terms(value))
+    named = (committee_name(value) or value) if fld == "co_quan" else value  # "Đảng bộ huyện X" = "Huyện ủy X"
+    folded = tuple(s.fold for s in query_terms(named))
     if not folded:
         raise QuerySyntaxError(f"Trường {fld}: giá trị “{value}” không có chữ nào để tìm.", detail=raw)
     key = " ".join(folded) if fld == "loai" else ""
@@ -294,7 +298,7 @@ def parse_query(q: str) -> ParsedQuery:
         raise QuerySyntaxError("“OR” phải đứng giữa hai từ, ví dụ: chỉ thị OR nghị quyết.", detail=q)
     if clauses and not any(not c.negated for c in clauses):
         raise QuerySyntaxError("Câu truy vấn chỉ có từ loại trừ (-từ): hãy thêm ít nhất một từ cần tìm.", detail=q)
-    return ParsedQuery(text=q, clauses=clauses, symbol_keys=_symbol_keys(q, toks))
+    return ParsedQuery(text=q, clauses=clauses, symbol_keys=_symbol_keys(q, toks), type_numbers=_type_numbers(toks))
 
 
 def _symbol_keys(q: str, toks: list[_Tok]) -> list[str]:
@@ -312,3 +316,43 @@ def _symbol_keys(q: str, toks: list[_Tok]) -> list[str]:
         if k and k not in seen:
             seen.append(k)
     return seen
+
+
+_GLUED = re.compile(r"^([^\W\d_]{1,5})(\d{1,6})$")  # "KH215"
+_NUMBER = re.compile(r"^0*(\d{1,6})$")
+_TYPE_NAMES = {tuple(fold(n).split()): fold(n) for n in all_type_names()}
+_NAME_LENGTHS = sorted({len(k) for k in _TYPE_NAMES}, reverse=True)
+
+
+def _type_at(words: list[str], i: int) -> tuple[str, int] | None:
+    """The document type written at ``words[i]`` (a code such as ``KH`` or a name such as ``kế hoạch``):
+    its folded form as the index's ``type_key`` holds it, and how many words it took."""
+    if is_type_code(words[i]) and not words[i].isdigit():
+        return fold(words[i]), 1
+    for n in _NAME_LENGTHS:
+        name = _TYPE_NAMES.get(tuple(fold(w) for w in words[i : i + n]))
+        if name is not None:
+            return name, n
+    return None
+
+
+def _type_numbers(toks: list[_Tok]) -> list[tuple[str, str]]:
+    """A type and a number typed without the issuer part: "Kế hoạch 215", "KH 215", "kh số 215", "KH215".
+    Each pair is (folded type name or code, number key); the index holds both forms in ``type_key``."""
+    words = [t.text for t in toks if not t.field and not t.is_or and not t.negated and not t.quoted]
+    out: list[tuple[str, str]] = []
+    for i, w in enumerate(words):
+        glued = _GLUED.match(w)
+        if glued and is_type_code(glued.group(1)):
+            out.append((fold(glued.group(1)), glued.group(2).lstrip("0") or "0"))
+            continue
+        found = _type_at(words, i)
+        if found is None:
+            continue
+        j = i + found[1]
+        if j < len(words) and fold(words[j]).rstrip(":.") == "so":
+            j += 1
+        num = _NUMBER.match(words[j]) if j < len(words) else None
+        if num:
+            out.append((found[0], num.group(1).lstrip("0") or "0"))
+    return list(dict.fromkeys(out))

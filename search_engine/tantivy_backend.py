@@ -63,7 +63,7 @@ WS = "sulieu_ws"
 VERSION_FILE = "sulieu_schema.json"
 UNFINISHED_FILE = "unfinished.json"
 _STORED = {"id", "page"}
-_FAST = {"rtype", "id", "access", "doc_type", "issuer", "level", "place"}
+_FAST = {"rtype", "id", "access", "doc_type", "issuer", "level", "place", "province"}
 
 
 def build_schema() -> tantivy.Schema:

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from PIL import Image
 
+from search_engine.highlight import matching_words, query_terms_to_mark
 from search_engine.query import parse_query
 from sulieu.errors import CorruptFile, NotFound, TooLarge
 from sulieu.model import Page, Record, WordBox
 from sulieu.store import ArchiveStore, atomic_write_bytes
-from sulieu.text import normalize_text, query_terms
+from sulieu.text import normalize_text
 
 RENDER_DPI = 150
 THUMB_WIDTH = 240
@@ -170,12 +171,13 @@ def query_fold_keys(q: str) -> set[str]:
 
 
 def hit_boxes(words: list[WordBox], q: str) -> tuple[list[str], list[WordBox]]:
-    """Boxes of the words matching the query's syllables (diacritic-insensitive, like the index)."""
-    terms = query_fold_keys(q)
+    """Boxes of the words the query marks (``search_engine.highlight``: the exact form of an accented
+    word, every form of one typed without diacritics, a symbol only where it stands whole)."""
+    terms = query_terms_to_mark(q)
     if not terms:
         return [], []
-    hits = [w for w in words if {s.fold for s in query_terms(w.text)} & terms]
-    return sorted(terms), hits
+    hits = [words[i] for i in matching_words([normalize_text(w.text) for w in words], terms)]
+    return sorted({k for t in terms for k in t.fold}), hits
 
 
 __all__ = ["PageFile", "get_page", "page_image", "page_thumbnail", "page_words", "hit_boxes", "query_fold_keys"]

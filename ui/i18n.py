@@ -44,6 +44,7 @@ FACETS: dict[str, str] = {
     "doc_type": "Loại văn bản",
     "issuer": "Cơ quan ban hành",
     "level": "Cấp",
+    "province": "Tỉnh, thành phố",
     "place": "Địa danh",
     "year": "Năm",
 }

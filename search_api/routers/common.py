@@ -36,13 +36,15 @@ class Filters:
         level: Annotated[list[Literal["central", "province", "district", "commune"]],
                          Query(max_length=4, description="Cấp ban hành.")] = [],  # noqa: B006
         place: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES, description="Địa danh.")] = [],  # noqa: B006
+        province: Annotated[list[FilterValue], Query(max_length=MAX_FILTER_VALUES,
+                                                     description="Tỉnh, thành phố (gồm mọi nơi trong đó).")] = [],  # noqa: B006
         year: Annotated[list[Year], Query(max_length=MAX_FILTER_VALUES, description="Năm ban hành.",
                                          examples=[[2023]])] = [],  # noqa: B006
         date_from: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Từ ngày (YYYY[-MM[-DD]]).")] = None,
         date_to: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Đến ngày (YYYY[-MM[-DD]]).")] = None,
         needs_review: Annotated[bool | None, Query(description="Chỉ tài liệu có trang OCR cần rà soát.")] = None,
     ) -> None:
-        self.values = dict(doc_type=doc_type, issuer=issuer, level=level, place=place, year=year,
+        self.values = dict(doc_type=doc_type, issuer=issuer, level=level, place=place, province=province, year=year,
                            date_from=clamp_day(date_from), date_to=clamp_day(date_to), needs_review=needs_review)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -13,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from search_api.deps import get_catalog
 from services.catalog import Catalog, DocSummary, visible
 from sulieu.citation_format import format_citation
+from sulieu.issuers import issuer_scope, name_level
 from sulieu.text import fold
 from ui import i18n
 from ui.pages.common import UserDep, access_for
@@ -32,18 +32,20 @@ class Node:
     children: list[Node] = field(default_factory=list)
     province: str | None = None
     system: str | None = None
+    scope: int | None = None  # documents of this body and the bodies under it (sulieu.issuers)
 
     @property
     def total(self) -> int:
-        return self.own + sum(c.total for c in self.children)
+        return self.scope if self.scope is not None else self.own + sum(c.total for c in self.children)
 
     @property
     def href(self) -> str:
-        return "/?" + qs({"issuer": self.name})
+        return self.subtree_href
 
     @property
     def subtree_href(self) -> str:
-        return "/?" + qs({"q": f'co_quan:"{self.name}"'})
+        """The issuer facet: the same scope rule as this count and as ``co_quan:``."""
+        return "/?" + qs({"issuer": self.name})
 
     @property
     def level_label(self) -> str:
@@ -53,83 +55,55 @@ class Node:
         return i18n.label(table, self.level)
 
 
-_BODY_PREFIX = re.compile(r"^(ban chap hanh|ban thuong vu|thuong truc) ")
-_DANG_BO = [(re.compile(rf"^dang bo {unit} "), f"{committee} ") for unit, committee in (
-    ("thanh pho", "thanh uy"), ("tinh", "tinh uy"), ("huyen", "huyen uy"), ("quan", "quan uy"),
-    ("thi xa", "thi uy"), ("xa", "dang uy xa"), ("phuong", "dang uy phuong"), ("thi tran", "dang uy thi tran"))]
-
-
-def _key(name: str | None) -> str:
-    """One key per committee: 'Đảng bộ huyện Vĩnh Bảo', 'Ban Thường vụ Huyện ủy Vĩnh Bảo' and
-    'Huyện ủy Vĩnh Bảo' name the same body (a Đảng bộ is led by its Huyện ủy)."""
-    k = " ".join(fold(name or "").split())
-    k = _BODY_PREFIX.sub("", k)
-    for pattern, committee in _DANG_BO:
-        if pattern.match(k):
-            return pattern.sub(committee, k, count=1)
-    return k
-
-
-def issuer_tree(docs: list[DocSummary]) -> tuple[list[Node], int]:
-    """Nodes of the four Party levels, each issuer under its superior when it can be found.
-
-    The superior is the recorded ``issuer_parent`` when it names a known issuer; otherwise, for
-    district and commune bodies, the province-level body of the same province and system. Issuers whose
-    superior is not in the archive hang directly under their level's group.
-    """
+def _nodes(docs: list[DocSummary]) -> tuple[dict[str, Node], dict[str, Counter], int]:
+    """A node per body named in any document's scope, with its own and its scope's counts."""
     nodes: dict[str, Node] = {}
     parents: dict[str, Counter] = defaultdict(Counter)
     no_issuer = 0
     for d in docs:
         md = d.metadata
-        if not md.issuer:
+        chain = issuer_scope(md)
+        if not chain:
             no_issuer += 1
             continue
-        k = _key(md.issuer)
-        node = nodes.get(k)
-        if node is None:
-            node = nodes[k] = Node(md.issuer, md.level or UNKNOWN, province=md.province, system=md.system)
-        node.own += 1
-        if md.system and not node.system:
-            node.system = md.system
-        if md.level and node.level == UNKNOWN:
-            node.level = md.level
-        if md.province and not node.province:
-            node.province = md.province
-        if md.issuer_parent:
-            parents[k][_key(md.issuer_parent)] += 1
-    # The province-level body of the same system (a Huyện ủy goes under the Tỉnh ủy, not the provincial
-    # People's Committee), the one with most documents when there are several.
-    province_nodes: dict[tuple[str, str | None], Node] = {}
-    for n in sorted(nodes.values(), key=lambda x: -x.own):
-        if n.level == "province" and n.province:
-            province_nodes.setdefault((_key(n.province), n.system), n)
+        for i, name in enumerate(chain):
+            node = nodes.get(fold(name))
+            if node is None:
+                node = nodes[fold(name)] = Node(name, name_level(name) or UNKNOWN, scope=0,
+                                                province=md.province, system="party" if i else md.system)
+            node.scope = (node.scope or 0) + 1
+            if i + 1 < len(chain):
+                parents[fold(name)][fold(chain[i + 1])] += 1
+        own = nodes[fold(chain[0])]
+        own.own += 1
+        if md.level:
+            own.level = md.level
+        own.system = md.system or own.system
+    return nodes, parents, no_issuer
+
+
+def issuer_tree(docs: list[DocSummary]) -> tuple[list[Node], int]:
+    """Bodies under the committee they belong to (``sulieu.issuers.issuer_scope``: a Ban Tuyên giáo,
+    Văn phòng or Ủy ban Kiểm tra under its committee, a people's committee under its locality's Party
+    committee, a district under its province). Each count is the documents of the body and of every
+    body under it, the same rule ``co_quan:`` and the issuer facet apply, so the link opens that count."""
+    nodes, parents, no_issuer = _nodes(docs)
     roots: dict[str, list[Node]] = {lvl: [] for lvl in (*i18n.LEVEL_ORDER, UNKNOWN)}
     for k, n in nodes.items():
-        parent: Node | None = None
-        for pk, _ in parents[k].most_common():
-            cand = nodes.get(pk)
-            if cand is not None and cand is not n and _RANK.get(cand.level, 9) < _RANK.get(n.level, 9):
-                parent = cand
-                break
-        if parent is None and n.level in ("district", "commune") and n.province:
-            cand = province_nodes.get((_key(n.province), n.system))
-            if cand is not None and cand is not n:
-                parent = cand
-        if parent is not None:
+        parent = nodes.get(parents[k].most_common(1)[0][0]) if parents[k] else None
+        if parent is not None and parent is not n:
             parent.children.append(n)
         else:
             roots[n.level if n.level in roots else UNKNOWN].append(n)
 
     def sort(ns: list[Node]) -> None:
-        ns.sort(key=lambda x: (_RANK.get(x.level, 9), -x.total, x.name))
+        ns.sort(key=lambda x: (_RANK.get(x.level, 9), x.system == "state", -x.total, x.name))
         for x in ns:
             sort(x.children)
 
     for ns in roots.values():
         sort(ns)
-    # One tree: Trung ương on top, then province committees, then orphans of lower levels.
-    groups = []
+    groups = []  # one tree: Trung ương on top, then province committees, then bodies of lower levels
     for lvl in (*i18n.LEVEL_ORDER, UNKNOWN):
         if roots[lvl]:
             groups.append(Node(i18n.LEVELS.get(lvl, "Chưa rõ cấp"), lvl, children=roots[lvl]))

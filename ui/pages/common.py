@@ -63,23 +63,6 @@ def safe_snippet(fragment: str) -> str:
     return _ALLOWED_TAG.sub(lambda m: f"<{m.group(1)}mark>", escaped)
 
 
-def positive_keys(q: str) -> tuple[set[str], list[tuple[str, ...]]]:
-    """Folded syllable keys of the query's positive words, and its phrases (for marking hits)."""
-    from search_engine.query import parse_query
-
-    try:
-        parsed = parse_query(q)
-    except SulieuError:
-        return set(), []
-    keys: set[str] = set()
-    phrases: list[tuple[str, ...]] = []
-    for term in parsed.positive_text_terms():
-        keys.update(term.fold)
-        if term.multi:
-            phrases.append(tuple(term.fold))
-    return keys, phrases
-
-
 def first(value: Any, default: Any = None) -> Any:
     if isinstance(value, (list, tuple)):
         return value[0] if value else default

@@ -10,18 +10,19 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from search_api.deps import Backend, Graph, get_catalog, get_store
+from search_engine.highlight import match_spans, query_terms_to_mark
 from search_engine.models import SearchRequest
+from search_engine.query import TextTerm
 from services.catalog import Catalog, visible
 from services.citations import citations_for
-from services.page_images import page_words
+from services.page_images import hit_boxes, page_words
 from services.search import search
 from sulieu.citation_format import format_citation
 from sulieu.errors import NotFound, QuerySyntaxError, SulieuError
 from sulieu.model import Record
 from sulieu.store import ArchiveStore
-from sulieu.text import normalize_text, syllables
 from ui import i18n
-from ui.pages.common import UserDep, access_for, error_page, is_editor, positive_keys, safe_snippet
+from ui.pages.common import UserDep, access_for, error_page, is_editor, safe_snippet
 from ui.web import qs, render
 
 router = APIRouter()
@@ -73,46 +74,60 @@ def metadata_rows(md: Any, corrected: tuple[str, ...], access: str) -> list[dict
     return rows
 
 
-def highlight_text(text: str, keys: set[str]) -> tuple[str, int]:
-    """Escaped page text with query syllables wrapped in <mark>; also the number marked."""
-    if not keys:
+def highlight_text(text: str, terms: list[TextTerm]) -> tuple[str, int]:
+    """Escaped page text with what the query matched wrapped in <mark> (``search_engine.highlight``);
+    also the number marked."""
+    if not terms:
         return html.escape(text), 0
     out: list[str] = []
     pos = 0
     n = 0
-    for s in syllables(text):
-        if s.fold in keys:
-            out.append(html.escape(text[pos:s.start]))
-            out.append(f'<mark id="hit-{n}">{html.escape(s.text)}</mark>')
-            n += 1
-            pos = s.end
+    for start, end, _ in match_spans(text, terms):
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark id="hit-{n}">{html.escape(text[start:end])}</mark>')
+        n += 1
+        pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out), n
 
 
-def hit_boxes(store: ArchiveStore, record: Record, number: int, keys: set[str]) -> list[dict[str, float | str]]:
+def hit_box_views(store: ArchiveStore, record: Record, number: int, q: str) -> list[dict[str, float | str]]:
     """Hits on the page image as percentages of its size (drawn by CSS; no script needed)."""
-    if not keys:
-        return []
     try:
         width, height, words = page_words(store, record, number)
+        _, hits = hit_boxes(words, q)
     except SulieuError:
         return []
     if not width or not height:
         return []
-    boxes: list[dict[str, float | str]] = []
-    for w in words:
-        if {s.fold for s in syllables(normalize_text(w.text))} & keys:
-            boxes.append({"left": round(100 * w.x0 / width, 3), "top": round(100 * w.y0 / height, 3),
-                          "width": round(100 * (w.x1 - w.x0) / width, 3),
-                          "height": round(100 * (w.y1 - w.y0) / height, 3), "text": w.text})
-    return boxes
+    return [{"left": round(100 * w.x0 / width, 3), "top": round(100 * w.y0 / height, 3),
+             "width": round(100 * (w.x1 - w.x0) / width, 3),
+             "height": round(100 * (w.y1 - w.y0) / height, 3), "text": w.text} for w in hits]
 
 
-def citation_views(doc: Any, catalog: Catalog, graph: Any, allowed: list[str]) -> tuple[list[dict], list[dict]]:
+SEARCH_KEYS = frozenset({"q", "doc_type", "issuer", "level", "place", "province", "year", "date_from", "date_to",
+                         "sort", "page"})
+
+
+def search_context(tu: str | None) -> str:
+    """The search a reader came from (``?tu=`` on links from the results), kept to the search page's
+    own parameters, so "back to the results" and links to cited documents keep the query and filters."""
+    from urllib.parse import parse_qsl
+
+    pairs = [(k, v) for k, v in parse_qsl((tu or "")[:2000]) if k in SEARCH_KEYS and v]
+    return qs(pairs)
+
+
+def citation_views(doc: Any, catalog: Catalog, graph: Any, allowed: list[str],
+                   back: str = "") -> tuple[list[dict], list[dict]]:
     """Both directions, seen through the user's access (``services.citations``): targets the user may
-    not see count as not in the archive, citing documents the user may not see are left out."""
+    not see count as not in the archive, citing documents the user may not see are left out. Links to
+    other documents keep the search context (``back``); a cited document missing from the archive
+    links to the look-up answer for its symbol (who cites it, its entry in the missing list)."""
     view = citations_for(doc, catalog, graph, allowed)
+    ctx = "?" + qs({"tu": back}) if back else ""
     cites = []
     seen: set[tuple[str | None, str]] = set()
     for c in view.cites:
@@ -122,7 +137,7 @@ def citation_views(doc: Any, catalog: Catalog, graph: Any, allowed: list[str]) -
         seen.add(key)
         cites.append({
             "text": c.text.strip(), "relation": i18n.label(i18n.RELATIONS, c.relation), "page": c.page,
-            "href": f"/doc/{c.target.id}" if c.target else None,
+            "href": f"/doc/{c.target.id}{ctx}" if c.target else None,
             "target_title": c.target.citation if c.target else None,
             "missing": c.target is None,
             "search_href": "/?" + qs({"q": f"so:{c.symbol}"}) if c.symbol else None,
@@ -133,7 +148,7 @@ def citation_views(doc: Any, catalog: Catalog, graph: Any, allowed: list[str]) -
         if cb.source.id in seen_ids:
             continue
         seen_ids.add(cb.source.id)
-        cited_by.append({"href": f"/doc/{cb.source.id}", "title": cb.source.citation,
+        cited_by.append({"href": f"/doc/{cb.source.id}{ctx}", "title": cb.source.citation,
                          "relation": i18n.label(i18n.RELATIONS, cb.relation), "text": cb.text, "page": cb.page})
     return cites, cited_by
 
@@ -157,6 +172,13 @@ def inside_search(backend: Any, doc_id: str, q: str, allowed: list[str]) -> tupl
     return [pages[k] for k in sorted(pages)], (best.page if best else None), None
 
 
+def _terms(q: str) -> list[TextTerm]:
+    try:
+        return query_terms_to_mark(q)
+    except SulieuError:
+        return []
+
+
 def toc(record: Record) -> list[dict[str, Any]]:
     return [{"level": h.level, "kind": h.kind, "title": h.title, "page": h.page, "printed": h.printed_page,
              "period": f"{h.period.start}–{h.period.end}" if h.period and h.period.end else None}
@@ -175,6 +197,7 @@ def document_page(
     q: str = "",
     p: str | None = None,
     saved: str | None = None,
+    tu: str | None = None,
 ) -> HTMLResponse:
     allowed = access_for(user)
     summary = catalog.get(doc_id) if len(doc_id) <= 64 else None
@@ -195,12 +218,13 @@ def document_page(
     if numbers and current not in numbers:
         current = min(numbers, key=lambda n: abs(n - current))
     page = next((pg for pg in record.pages if pg.number == current), None)
-    keys, _ = positive_keys(q) if q else (set(), [])
-    text_html, marked = highlight_text(page.text, keys) if page else ("", 0)
+    terms = _terms(q) if q else []
+    text_html, marked = highlight_text(page.text, terms) if page else ("", 0)
     has_image = bool(page and (page.image or record.provenance.mime == "application/pdf"))
-    boxes = hit_boxes(store, record, current, keys) if (page and has_image and keys) else []
+    boxes = hit_box_views(store, record, current, q) if (page and has_image and terms) else []
     idx = numbers.index(current) if current in numbers else 0
-    base = {"q": q or None}
+    back = search_context(tu)
+    base = {"q": q or None, "tu": back or None}
     nav = {
         "prev": f"/doc/{doc_id}?" + qs(base, p=numbers[idx - 1]) + "#trang" if idx > 0 else None,
         "next": f"/doc/{doc_id}?" + qs(base, p=numbers[idx + 1]) + "#trang" if idx + 1 < len(numbers) else None,
@@ -211,7 +235,7 @@ def document_page(
         nav["next_hit"] = f"/doc/{doc_id}?" + qs(base, p=later[0]) + "#trang" if later else None
         nav["prev_hit"] = f"/doc/{doc_id}?" + qs(base, p=earlier[-1]) + "#trang" if earlier else None
     md = summary.metadata
-    cites, cited_by = citation_views(summary, catalog, graph, allowed)
+    cites, cited_by = citation_views(summary, catalog, graph, allowed, back)
     ctx: dict[str, Any] = {
         "doc": summary, "record": record, "md": md,
         "title_text": md.title or md.subject or summary.original_name,
@@ -221,7 +245,7 @@ def document_page(
         "text_html": text_html, "marked": marked, "boxes": boxes, "has_image": has_image,
         "image_url": page_image_url(doc_id, current) if has_image else None,
         "original_url": original_url(doc_id),
-        "q": q, "q_error": q_error, "hits": hits, "nav": nav,
+        "q": q, "q_error": q_error, "hits": hits, "nav": nav, "back": back, "tu": back or None,
         "toc": toc(record),
         "cites": cites, "cited_by": cited_by,
         "review_pages": [pg.number for pg in record.pages if pg.needs_review],

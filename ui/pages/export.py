@@ -31,9 +31,10 @@ def _results(backend: Any, catalog: Catalog, f: Any, allowed: list[str]) -> list
                           MAX_EXPORT, BATCH)
 
 
-def _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort):
+def _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort, province=()):
     errors: list[str] = []
-    return parse_filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort, "1", errors)
+    return parse_filters(q, doc_type, issuer, level, place, list(province), year, date_from, date_to, sort, "1",
+                         errors)
 
 
 Multi = Annotated[list[str], Query()]
@@ -42,10 +43,10 @@ Multi = Annotated[list[str], Query()]
 @router.get("/export.csv")
 def export_csv(request: Request, user: UserDep, backend: Backend,
                catalog: Annotated[Catalog, Depends(get_catalog)], q: str = "",
-               doc_type: Multi = [], issuer: Multi = [], level: Multi = [], place: Multi = [],  # noqa: B006
+               doc_type: Multi = [], issuer: Multi = [], level: Multi = [], place: Multi = [], province: Multi = [],  # noqa: B006
                year: Multi = [], date_from: str | None = None, date_to: str | None = None,  # noqa: B006
                sort: str | None = None):
-    f = _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort)
+    f = _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort, province)
     allowed = access_for(user)
     base = str(request.base_url).rstrip("/")
     try:
@@ -66,10 +67,10 @@ def export_csv(request: Request, user: UserDep, backend: Backend,
 @router.get("/export/citations.txt")
 def export_citations(request: Request, user: UserDep, backend: Backend,
                      catalog: Annotated[Catalog, Depends(get_catalog)], q: str = "",
-                     doc_type: Multi = [], issuer: Multi = [], level: Multi = [], place: Multi = [],  # noqa: B006
+                     doc_type: Multi = [], issuer: Multi = [], level: Multi = [], place: Multi = [], province: Multi = [],  # noqa: B006
                      year: Multi = [], date_from: str | None = None, date_to: str | None = None,  # noqa: B006
                      sort: str | None = None):
-    f = _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort)
+    f = _filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort, province)
     allowed = access_for(user)
     try:
         results = _results(backend, catalog, f, allowed)

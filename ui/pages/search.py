@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.deps import Backend
+from search_api.deps import Backend, Graph, get_catalog
 from search_engine.models import FACET_FIELDS, SearchRequest, SearchResult
+from services.catalog import Catalog
+from services.lookup import LookupAnswer, lookup
 from services.search import search
+from sulieu.citation_format import format_citation
 from sulieu.errors import QuerySyntaxError, SulieuError
 from sulieu.text import fold, has_diacritics
 from ui import i18n
@@ -43,6 +46,7 @@ class Filters:
     issuer: list[str]
     level: list[str]
     place: list[str]
+    province: list[str]
     year: list[int]
     date_from: str | None
     date_to: str | None
@@ -51,18 +55,18 @@ class Filters:
 
     def params(self) -> dict[str, Any]:
         return {"q": self.q, "doc_type": self.doc_type, "issuer": self.issuer, "level": self.level,
-                "place": self.place, "year": self.year, "date_from": self.date_from, "date_to": self.date_to,
-                "sort": "" if self.sort == "relevance" else self.sort}
+                "place": self.place, "province": self.province, "year": self.year, "date_from": self.date_from,
+                "date_to": self.date_to, "sort": "" if self.sort == "relevance" else self.sort}
 
     @property
     def any_filter(self) -> bool:
-        return bool(self.doc_type or self.issuer or self.level or self.place or self.year
+        return bool(self.doc_type or self.issuer or self.level or self.place or self.province or self.year
                     or self.date_from or self.date_to)
 
     def request(self, allowed: list[str], **changes: Any) -> SearchRequest:
         data = {"q": self.q, "doc_type": self.doc_type, "issuer": self.issuer, "level": self.level,
-                "place": self.place, "year": self.year, "date_from": self.date_from, "date_to": self.date_to,
-                "sort": self.sort, "page": self.page, "page_size": PAGE_SIZE, "allowed_access": allowed}
+                "place": self.place, "province": self.province, "year": self.year, "date_from": self.date_from,
+                "date_to": self.date_to, "sort": self.sort, "page": self.page, "page_size": PAGE_SIZE, "allowed_access": allowed}
         data.update(changes)
         return SearchRequest(**data)
 
@@ -81,7 +85,7 @@ def _date(value: str | None, errors: list[str], label: str) -> str | None:
 
 
 def parse_filters(q: str, doc_type: list[str], issuer: list[str], level: list[str], place: list[str],
-                  year: list[str], date_from: str | None, date_to: str | None, sort: str | None,
+                  province: list[str], year: list[str], date_from: str | None, date_to: str | None, sort: str | None,
                   page: str | None, errors: list[str]) -> Filters:
     years = []
     for y in year:
@@ -95,7 +99,8 @@ def parse_filters(q: str, doc_type: list[str], issuer: list[str], level: list[st
         page_no = 1
     return Filters(
         q=(q or "").strip(), doc_type=[v for v in doc_type if v], issuer=[v for v in issuer if v],
-        level=[v for v in level if v in i18n.LEVELS], place=[v for v in place if v], year=years,
+        level=[v for v in level if v in i18n.LEVELS], place=[v for v in place if v],
+        province=[v for v in province if v], year=years,
         date_from=_date(date_from, errors, "Ngày bắt đầu"), date_to=_date(date_to, errors, "Ngày kết thúc"),
         sort=sort if sort in i18n.SORTS else "relevance", page=page_no,
     )
@@ -164,11 +169,11 @@ def suggestions(backend: Any, f: Filters, allowed: list[str]) -> list[dict[str, 
                               _replace(f, **{field: rest})))
         if f.date_from or f.date_to:
             tries.append(("Bỏ giới hạn thời gian", _replace(f, date_from=None, date_to=None)))
-        tries.append(("Bỏ mọi bộ lọc", _replace(f, doc_type=[], issuer=[], level=[], place=[], year=[],
+        tries.append(("Bỏ mọi bộ lọc", _replace(f, doc_type=[], issuer=[], level=[], place=[], province=[], year=[],
                                                 date_from=None, date_to=None)))
         if f.q and has_diacritics(f.q):
             tries.append((f"Bỏ dấu và mọi bộ lọc: “{fold(f.q)}”",
-                          _replace(f, q=fold(f.q), doc_type=[], issuer=[], level=[], place=[], year=[],
+                          _replace(f, q=fold(f.q), doc_type=[], issuer=[], level=[], place=[], province=[], year=[],
                                    date_from=None, date_to=None)))
     words = f.q.split()
     if len(words) > 2 and '"' not in f.q and ":" not in f.q:
@@ -215,10 +220,10 @@ def page_links(total: int, page: int, size: int, params: dict[str, Any]) -> dict
             "pages": pages}
 
 
-def hit_view(hit: Any, q: str) -> dict[str, Any]:
+def hit_view(hit: Any, q: str, back: str = "") -> dict[str, Any]:
     first_page = hit.snippets[0].page if hit.snippets else (hit.pages[0].page if hit.pages else None)
     link = f"/doc/{hit.id}"
-    extra = {"q": q or None, "p": first_page if (q and first_page) else None}
+    extra = {"q": q or None, "p": first_page if (q and first_page) else None, "tu": back or None}
     query = qs(extra)
     return {
         "id": hit.id,
@@ -232,8 +237,26 @@ def hit_view(hit: Any, q: str) -> dict[str, Any]:
         "level": hit.level,
         "access": hit.access,
         "snippets": [{"page": s.page, "html": safe_snippet(s.html),
-                      "href": f"/doc/{hit.id}?" + qs({"q": q or None, "p": s.page}) + "#trang"}
+                      "href": f"/doc/{hit.id}?" + qs({"q": q or None, "p": s.page, "tu": back or None}) + "#trang"}
                      for s in (hit.snippets[:3] if q else [])],
+    }
+
+
+def lookup_view(answer: LookupAnswer | None, back: str) -> dict[str, Any] | None:
+    """The look-up answer above the results: who holds the symbol, or that nobody does and who cites it."""
+    if answer is None:
+        return None
+    doc_qs = "?" + qs({"tu": back}) if back else ""
+    return {
+        "label": answer.label, "symbol": answer.symbol, "held": answer.held, "count": len(answer.holders),
+        "holders": [{"href": f"/doc/{d.id}{doc_qs}", "citation": format_citation(d.metadata),
+                     "issuer": d.metadata.issuer, "province": d.metadata.province, "date": d.metadata.date}
+                    for d in answer.holders],
+        "citing": [{"href": f"/doc/{c.doc.id}" + "?" + qs({"tu": back or None, "p": c.citation.page}) + "#trang",
+                    "title": format_citation(c.doc.metadata), "text": c.citation.text, "page": c.citation.page}
+                   for c in answer.citing],
+        "missing": {"count": answer.missing.count, "text": answer.missing.text,
+                    "href": "/missing"} if answer.missing is not None else None,
     }
 
 
@@ -242,11 +265,14 @@ def search_page(
     request: Request,
     user: UserDep,
     backend: Backend,
+    catalog: Annotated[Catalog, Depends(get_catalog)],
+    graph: Graph,
     q: str = "",
     doc_type: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI query lists
     issuer: Annotated[list[str], Query()] = [],  # noqa: B006
     level: Annotated[list[str], Query()] = [],  # noqa: B006
     place: Annotated[list[str], Query()] = [],  # noqa: B006
+    province: Annotated[list[str], Query()] = [],  # noqa: B006
     year: Annotated[list[str], Query()] = [],  # noqa: B006
     date_from: str | None = None,
     date_to: str | None = None,
@@ -254,7 +280,7 @@ def search_page(
     page: str | None = None,
 ) -> HTMLResponse:
     errors: list[str] = []
-    f = parse_filters(q, doc_type, issuer, level, place, year, date_from, date_to, sort, page, errors)
+    f = parse_filters(q, doc_type, issuer, level, place, province, year, date_from, date_to, sort, page, errors)
     allowed = access_for(user)
     result: SearchResult | None = None
     try:
@@ -264,9 +290,12 @@ def search_page(
     except SulieuError as e:
         return error_page(request, user, e)
     params = f.params()
+    answer = lookup_view(lookup(catalog, graph, f.q, allowed), qs(params)) if f.q and result is not None else None
     ctx: dict[str, Any] = {
+        "lookup": answer,
         "f": f, "params": params, "errors": errors, "examples": EXAMPLES, "result": result,
-        "hits": [hit_view(h, f.q) for h in result.hits] if result else [],
+        "hits": [hit_view(h, f.q, qs(params, page=f.page if f.page > 1 else None)) for h in result.hits]
+        if result else [],
         "facets": build_facets(result, f) if result else [],
         "chips": active_chips(f),
         "pagination": page_links(result.total, f.page, PAGE_SIZE, params) if result else None,
