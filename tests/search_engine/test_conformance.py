@@ -141,7 +141,7 @@ def test_facets_count_documents(search):
     assert facets["doc_type"] == {"Kế hoạch": 2, "Chỉ thị": 1}
     assert facets["year"] == {"2023": 1, "2024": 1, "2018": 1}
     assert facets["level"] == {"district": 1, "province": 1, "central": 1}
-    assert facets["issuer"]["Thành ủy Hải Phòng"] == 1
+    assert facets["issuer"]["Thành ủy Hải Phòng"] == 2  # its own plan and the Quận ủy under it (issuer_path)
     r = search("", doc_type=["Kế hoạch"], year=[2024])
     assert ids(r) == [TU_328]
     assert search("", facets=False).facets["doc_type"] == []
@@ -229,7 +229,7 @@ def test_get_roundtrip(filled):
 def test_result_json_shape(search):
     data = json.loads(search("lịch sử").model_dump_json())
     assert {"total", "hits", "facets"} <= data.keys()
-    assert set(data["facets"]) >= {"doc_type", "issuer", "level", "place", "year"}
+    assert set(data["facets"]) >= {"doc_type", "issuer", "level", "province", "place", "year"}
     hit = data["hits"][0]
     assert {"id", "title", "doc_type", "symbol", "issuer", "date", "score", "snippets"} <= hit.keys()
     assert {"page", "html"} <= hit["snippets"][0].keys()
@@ -239,7 +239,7 @@ def test_result_json_shape(search):
 def test_filter_lists_take_any_of_their_values(search):
     assert set(ids(search("", year=[2018, 2024]))) == {CT_20, TU_328}
     assert set(ids(search("", level=["central", "district"]))) == {CT_20, KIEN_AN}
-    assert set(ids(search("", issuer=["Ban Bí thư", "Thành ủy Hải Phòng"]))) == {CT_20, TU_328}
+    assert set(ids(search("", issuer=["Ban Bí thư", "Thành ủy Hải Phòng"]))) == {CT_20, TU_328, KIEN_AN}
     assert ids(search("", place=["Kiến An"])) == [KIEN_AN]
     assert search("", needs_review=True).total == 0
     assert search("", needs_review=False).total == 3
@@ -336,3 +336,72 @@ def test_counting_query_matches_the_same_documents(filled, q):
     n = filled._count(plan.doc_query)
     assert n > 0, q
     assert filled._count(match_only(plan.doc_query)) == n, q
+
+
+# --- issue 14: look-up by type and number, long queries, one issuer scope, facets --------------
+def _docs(b, *docs: IndexDocument) -> None:
+    with b.batch() as bt:
+        for d in docs:
+            bt.upsert(d)
+
+
+def test_type_and_number_without_the_issuer_rank_the_holders_first(make_backend):
+    from search_engine.service import search
+
+    b = make_backend()
+    text = "Kế hoạch số 215-KH/TU của Ban Thường vụ Thành ủy; kế hoạch 215 được triển khai, kế hoạch 215"
+    _docs(b,
+          IndexDocument(id="c000000000000001", doc_type="Kế hoạch", doc_type_code="KH", number="215",
+                        symbol="215-KH/TU", symbol_key="215-kh-tu", pages=[IndexPage(number=1, text="kỷ niệm")]),
+          IndexDocument(id="c000000000000002", doc_type="Kế hoạch", doc_type_code="KH", number="216",
+                        symbol="216-KH/TU", symbol_key="216-kh-tu", pages=[IndexPage(number=1, text=text)]),
+          IndexDocument(id="c000000000000003", doc_type="Báo cáo", doc_type_code="BC", number="215",
+                        symbol="215-BC/TU", symbol_key="215-bc-tu", pages=[IndexPage(number=1, text=text)]))
+    for q in ("Kế hoạch 215", "KH 215", "KH215", "kh số 215", "ke hoach so 215"):
+        assert ids(search(b, SearchRequest(q=q)))[0] == "c000000000000001", q
+    assert ids(search(b, SearchRequest(q="KH215"))) == ["c000000000000001"]
+
+
+def test_long_query_needs_a_share_of_its_words_and_counts_those_holding_all(make_backend):
+    from search_engine.service import search
+
+    b = make_backend()
+    words = "alpha beta gamma delta epsilon".split()
+    filler = [IndexDocument(id=f"d{i:015d}", pages=[IndexPage(number=1, text=f"khác {i} zeta")]) for i in range(20)]
+    _docs(b, *filler,
+          IndexDocument(id="e000000000000001", pages=[IndexPage(number=1, text=" ".join(words))]),
+          IndexDocument(id="e000000000000002", pages=[IndexPage(number=1, text="alpha beta gamma")]),
+          IndexDocument(id="e000000000000003", pages=[IndexPage(number=1, text="alpha")]))
+    r = search(b, SearchRequest(q=" ".join(words)))
+    assert ids(r)[:2] == ["e000000000000001", "e000000000000002"]
+    assert "e000000000000003" not in ids(r)  # one word of five: below the 40 % share
+    assert r.all_words == 1
+    assert search(b, SearchRequest(q="alpha beta")).all_words is None  # short queries match every word anyway
+
+
+def _scoped(doc_id: str, issuer: str, path: list[str], province: str, place: str, doc_type: str) -> IndexDocument:
+    return IndexDocument(id=doc_id, issuer=issuer, issuer_path=path, province=province, place=place,
+                         doc_type=doc_type, pages=[IndexPage(number=1, text="văn bản")])
+
+
+def test_issuer_filter_and_facet_follow_the_scope_and_facets_are_multi_select(make_backend):
+    from search_engine.service import search
+
+    b = make_backend()
+    hp = "Thành ủy Hải Phòng"
+    _docs(b,
+          _scoped("f000000000000001", hp, [hp], "Hải Phòng", "Hải Phòng", "Kế hoạch"),
+          _scoped("f000000000000002", "Ban Tuyên giáo Thành ủy Hải Phòng",
+                  ["Ban Tuyên giáo Thành ủy Hải Phòng", hp], "Hải Phòng", "Hải Phòng", "Hướng dẫn"),
+          _scoped("f000000000000003", "Quận ủy Lê Chân", ["Quận ủy Lê Chân", hp], "Hải Phòng", "Lê Chân", "Kế hoạch"),
+          _scoped("f000000000000004", "Tỉnh ủy Hưng Yên", ["Tỉnh ủy Hưng Yên"], "Hưng Yên", "Hưng Yên", "Báo cáo"))
+    facets = {k: {v.value: v.count for v in vs} for k, vs in search(b, SearchRequest()).facets.items()}
+    assert facets["issuer"][hp] == 3 and facets["province"] == {"Hải Phòng": 3, "Hưng Yên": 1}
+    assert facets["place"]["Hải Phòng"] == 3  # place or province, as noi: matches
+    assert search(b, SearchRequest(issuer=[hp])).total == 3 == search(b, SearchRequest(q=f'co_quan:"{hp}"')).total
+    assert search(b, SearchRequest(province=["Hải Phòng"])).total == 3
+    r = search(b, SearchRequest(doc_type=["Kế hoạch"]))
+    assert r.total == 2
+    assert {v.value: v.count for v in r.facets["doc_type"]} == {"Kế hoạch": 2, "Hướng dẫn": 1, "Báo cáo": 1}
+    assert {v.value: v.count for v in r.facets["province"]} == {"Hải Phòng": 2}  # other facets: AND
+    assert search(b, SearchRequest(doc_type=["Kế hoạch", "Báo cáo"], province=["Hưng Yên"])).total == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search_engine.highlight import match_spans, snippet
+from search_engine.highlight import match_spans, matching_words, snippet
 from search_engine.query import parse_query
 from sulieu.text import syllables
 
@@ -16,9 +16,19 @@ def test_accent_free_query_highlights_accented_words():
     assert html == "<mark>Lịch</mark> <mark>sử</mark> <mark>Đảng</mark> <mark>bộ</mark> quận Kiến An"
 
 
-def test_exact_match_weighs_more_than_folded():
-    spans = match_spans("bản giao và bàn giao", terms("bản"))
-    assert [w for *_, w in spans] == [1.0, 0.6]
+def test_an_accented_word_marks_its_exact_form_only():
+    assert [(s, e) for s, e, _ in match_spans("bản giao và bàn giao", terms("bản"))] == [(0, 3)]
+    assert len(match_spans("bản giao và bàn giao", terms("ban"))) == 2  # typed without diacritics: every form
+    assert match_spans("ưu tiên đẩy nhanh tiến độ", terms("tiến độ")) == [(18, 22, 1.0), (23, 25, 1.0)]
+    assert [s for s, *_ in match_spans("phổ biến, biên bản", terms("biên"))] == [10]
+
+
+def test_a_symbol_is_one_unit():
+    text = "Kế hoạch 215-KH/TU, tư liệu, 09-CT/TU"
+    assert [text[s:e] for s, e, _ in match_spans(text, terms("215-KH/TU"))] == ["215-KH/TU"]
+    words = text.replace(",", "").split()
+    assert [words[i] for i in matching_words(words, terms("215-KH/TU"))] == ["215-KH/TU"]
+    assert matching_words(["215-", "KH/TU", "tư"], terms("215-KH/TU")) == [0, 1]  # split over two boxes
 
 
 def test_phrase_and_tone_placement():
@@ -46,9 +56,10 @@ def test_spans_use_the_normaliser_syllables():
 
 
 def _reference(text, ts):
-    """Single words only, straight from sulieu.text.syllables (the index's own tokenisation)."""
+    """Single words only, straight from sulieu.text.syllables (the index's own tokenisation): a word
+    typed with diacritics matches its exact form, one typed without them every form."""
     exact = {k for t in ts if t.accented for k in t.exact}
-    folded = {k for t in ts for k in t.fold}
+    folded = {k for t in ts if not t.accented for k in t.fold}
     return [(s.start, s.end) for s in syllables(text) if s.fold in folded or s.exact in exact]
 
 
