@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -113,14 +114,15 @@ def test_story(server: str, browser, tmp_path: Path) -> None:
     target = page.locator("section[aria-labelledby=cites-heading] a").filter(has_text="20-CT/TW").first
     shot(page, "05-document-citations-1366")
     target.click()
-    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+$"))
+    page.wait_for_url(re.compile(r"/doc/[0-9a-f]+\?tu=[^#]*$"))  # the search context travels along
     assert "20-CT/TW" in page.inner_text("article header")
+    assert "so:193-KH/QU" in unquote(page.locator("a.back-to-results").get_attribute("href") or "")
     source_path = source_url.removeprefix(server)
-    back = page.locator(f"section[aria-labelledby=citedby-heading] a[href='{source_path}']")
+    back = page.locator(f"section[aria-labelledby=citedby-heading] a[href^='{source_path}?']")
     assert back.count() == 1
     shot(page, "05b-cited-document-1366")
     back.click()
-    page.wait_for_url(source_url)
+    page.wait_for_url(re.compile(re.escape(source_url) + r"\?tu="))
     assert "193" in page.inner_text("article header")
 
     # Copy the citation (clipboard permission granted to this origin).

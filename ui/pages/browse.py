@@ -97,7 +97,7 @@ def issuer_tree(docs: list[DocSummary]) -> tuple[list[Node], int]:
             roots[n.level if n.level in roots else UNKNOWN].append(n)
 
     def sort(ns: list[Node]) -> None:
-        ns.sort(key=lambda x: (_RANK.get(x.level, 9), x.system == "state", -x.total, x.name))
+        ns.sort(key=lambda x: (x.system == "state", _RANK.get(x.level, 9), -x.total, x.name))  # Party bodies first
         for x in ns:
             sort(x.children)
 
