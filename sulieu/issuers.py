@@ -11,6 +11,7 @@ city committee. ``issuer_scope`` names these bodies, from the issuer up, each sp
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sulieu.model import DocumentMetadata
 from sulieu.text import fold
@@ -90,9 +91,14 @@ def name_level(name: str) -> str | None:
 
 def issuer_scope(md: DocumentMetadata) -> list[str]:
     """The issuer and every body above it, nearest first (empty without an issuer)."""
-    own = committee_name(md.issuer)
+    return list(_scope(md.issuer, md.issuer_parent, md.level, md.province))
+
+
+@lru_cache(maxsize=4096)  # the tree asks for every document on every render: few distinct issuers
+def _scope(issuer: str | None, issuer_parent: str | None, level: str | None, province: str | None) -> tuple[str, ...]:
+    own = committee_name(issuer)
     if own is None:
-        return []
+        return ()
     chain = [own]
 
     def add(name: str | None) -> None:
@@ -100,12 +106,12 @@ def issuer_scope(md: DocumentMetadata) -> list[str]:
             chain.append(name)
 
     add(_superior(own))
-    parent = committee_name(md.issuer_parent)
+    parent = committee_name(issuer_parent)
     if parent is not None and fold(parent) != fold(own):
         add(_superior(parent) if fold(parent) in {fold(x) for x in chain} else parent)
     for name in list(chain):
         add(_superior(name))
-    if md.province and (md.level in ("district", "commune") or name_level(chain[-1]) in ("district", "commune")
-                        or _PEOPLE.match(own)):
-        add(province_committee(md.province))
-    return chain
+    if province and (level in ("district", "commune") or name_level(chain[-1]) in ("district", "commune")
+                     or _PEOPLE.match(own)):
+        add(province_committee(province))
+    return tuple(chain)
