@@ -33,7 +33,7 @@ from sulieu.errors import InputError, NotFound
 
 MAX_SAVED_PER_USER = 100
 MAX_TRACKED = 20_000  # matching ids kept per saved search; beyond it "new" is counted on the first 20,000
-FILTER_FIELDS = ("doc_type", "issuer", "level", "place", "year", "date_from", "date_to")
+FILTER_FIELDS = ("doc_type", "issuer", "level", "place", "province", "year", "date_from", "date_to")
 SORTS = ("relevance", "date_desc", "date_asc")
 
 _SCHEMA = """
@@ -138,9 +138,7 @@ class SavedSearchStore:
 
     def create(self, user: User, name: str, q: str, filters: dict[str, Any], sort: str = "relevance", *,
                public: bool = False, seen: set[str] | None = None) -> SavedSearch:
-        name = " ".join((name or q or "").split())[:200]
-        if not name:
-            raise InputError("Hãy đặt tên cho tìm kiếm cần lưu.")
+        name = " ".join((name or q or "").split())[:200] or ("Bộ lọc đã lưu" if filters else "Toàn bộ kho")
         filters = clean_filters(q, filters, sort)
         sid = secrets.token_hex(8)
         with self._db() as db:

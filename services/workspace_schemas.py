@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -69,10 +69,27 @@ class CollectionDetail(CollectionPublic):
     items: list[ItemPublic]
 
 
+DatePrefix = Annotated[str, Field(pattern=r"^[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+FilterText = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class SavedFilters(_In):
+    """The search's filters, as ``GET /api/search`` takes them."""
+
+    doc_type: list[FilterText] = Field(default_factory=list, max_length=20)
+    issuer: list[FilterText] = Field(default_factory=list, max_length=20)
+    level: list[Literal["central", "province", "district", "commune"]] = Field(default_factory=list, max_length=4)
+    place: list[FilterText] = Field(default_factory=list, max_length=20)
+    province: list[FilterText] = Field(default_factory=list, max_length=20)
+    year: list[Annotated[int, Field(ge=1000, le=9999)]] = Field(default_factory=list, max_length=20)
+    date_from: DatePrefix | None = None
+    date_to: DatePrefix | None = None
+
+
 class SavedSearchIn(_In):
-    name: str = Field("", max_length=200)
+    name: str = Field("", max_length=200, description="Để trống: đặt theo truy vấn.")
     q: str = Field("", max_length=1000)
-    filters: dict[str, Any] = Field(default_factory=dict, examples=[{"doc_type": ["KH"], "year": [2024]}])
+    filters: SavedFilters = Field(default_factory=SavedFilters, examples=[{"doc_type": ["KH"], "year": [2024]}])
     sort: Literal["relevance", "date_desc", "date_asc"] = "relevance"
     public: bool = Field(False, description="Nguồn tin (Atom) không cần khóa, chỉ với tài liệu công khai.")
 

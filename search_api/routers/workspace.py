@@ -164,10 +164,11 @@ def list_saved(request: Request, state: State, backend: Backend, catalog: Cat, u
 
 
 @router.post("/saved-searches", response_model=SavedSearchPublic, status_code=201, summary="Lưu một tìm kiếm",
-             responses=responses(401, 403, 422))
+             responses=responses(400, 401, 403, 422))
 def create_saved(request: Request, body: SavedSearchIn, state: State, backend: Backend, catalog: Cat,
                  user: Reader) -> SavedSearchPublic:
-    s = saved_searches.save(state.saved_searches, backend, user, body.name, body.q, body.filters, body.sort,
+    s = saved_searches.save(state.saved_searches, backend, user, body.name, body.q,
+                            body.filters.model_dump(exclude_defaults=True), body.sort,
                             public=body.public)
     return _saved(request, saved_searches.status(backend, s, user), catalog, user)
 

@@ -148,9 +148,19 @@ def test_feed_keys_and_public_feeds(env):
 def test_saved_search_input_errors_are_clear(env):
     reader = env.client("reader")
     r = reader.post("/api/saved-searches", json={"q": "x", "filters": {"bogus": 1}})
-    assert r.status_code == 400 and "bogus" in r.json()["error"]["message"]
+    assert r.status_code == 422 and "bogus" in r.text
     r = reader.post("/api/saved-searches", json={"q": "x", "filters": {"year": ["năm"]}})
-    assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_input"
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_input"
     assert env.client().post("/api/saved-searches", json={"q": "x"}).status_code == 401
     other = env.client("editor").post("/api/saved-searches", json={"q": "x"}).json()
     assert reader.delete(f"/api/saved-searches/{other['id']}").status_code == 404
+
+
+def test_a_search_saved_without_a_name_is_named_for_what_it_is(env):
+    reader = env.client("reader")
+    everything = reader.post("/api/saved-searches", json={})
+    assert everything.status_code == 201 and everything.json()["name"] == "Toàn bộ kho"
+    assert everything.json()["total"] == 2  # what the reader may see: the public and the internal document
+    by_filter = reader.post("/api/saved-searches", json={"filters": {"year": [2023]}}).json()
+    assert by_filter["name"] == "Bộ lọc đã lưu" and by_filter["filters"] == {"year": [2023]}
+    assert reader.post("/api/saved-searches", json={"q": "congkhaixyz"}).json()["name"] == "congkhaixyz"
