@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from services.catalog import Catalog, DocSummary, visible
 from services.documents import not_found
+from services.sqlite_file import SqliteFile
 from sulieu.access import User, allowed_access
 from sulieu.errors import AccessDenied, AuthRequired, InputError, NotFound
 
@@ -134,25 +132,13 @@ def _clean_note(note: str | None) -> str:
     return note
 
 
-class CollectionStore:
+class CollectionStore(SqliteFile):
     """The tables; every method that changes a collection checks that ``user`` owns it."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.executescript(_SCHEMA)
+    serialize = True
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10)
-        db.execute("PRAGMA foreign_keys = ON")
-        try:
-            with self._lock, db:
-                yield db
-        finally:
-            db.close()
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path, _SCHEMA)
 
     # --- reading ---------------------------------------------------------------------------------
     def _row(self, db: sqlite3.Connection, collection_id: str) -> Collection | None:
@@ -320,10 +306,9 @@ def view(store: CollectionStore, catalog: Catalog, collection_id: str, user: Use
     if c is None or not may_view(c, user):
         raise _not_found(collection_id)
     allowed = allowed_access(user)
-    items = []
-    for it in store.items(collection_id):
-        doc = catalog.get(it.doc_id)
-        items.append(ItemView(it, doc if visible(doc, allowed) else None))
+    stored = store.items(collection_id)
+    docs = catalog.get_many([it.doc_id for it in stored])
+    items = [ItemView(it, doc if visible(doc, allowed) else None) for it, doc in zip(stored, docs, strict=True)]
     return CollectionView(c, items, can_edit=user is not None and user.name == c.owner)
 
 

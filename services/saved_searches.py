@@ -15,10 +15,6 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +24,7 @@ from pydantic import ValidationError
 
 from search_engine import SearchBackend, SearchRequest
 from services.search import iter_hits
+from services.sqlite_file import SqliteFile
 from sulieu.access import User, allowed_access
 from sulieu.errors import InputError, NotFound
 
@@ -102,22 +99,13 @@ def clean_filters(q: str, filters: dict[str, Any], sort: str) -> dict[str, Any]:
     return kept
 
 
-class SavedSearchStore:
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.executescript(_SCHEMA)
+class SavedSearchStore(SqliteFile):
+    """The table; reads by id, writes only by the owner (``owned``)."""
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            with self._lock, db:
-                yield db
-        finally:
-            db.close()
+    serialize = True
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path, _SCHEMA)
 
     def get(self, search_id: str) -> SavedSearch | None:
         with self._db() as db:
@@ -214,6 +202,11 @@ def visit(store: SavedSearchStore, backend: SearchBackend, saved: SavedSearch, u
     ids = matching(backend, saved, allowed_access(user))
     store.mark_visited(saved.id, set(ids))
     return Status(saved, len(ids), [i for i in ids if i not in saved.seen_ids])
+
+
+def feed_path(saved: SavedSearch) -> str:
+    """Where the feed is read: the key in the URL unless the search is public."""
+    return f"/api/saved-searches/{saved.id}/feed.atom" + ("" if saved.public else f"?key={saved.feed_key}")
 
 
 def feed_access(saved: SavedSearch, key: str | None, owner: User | None) -> list[str]:

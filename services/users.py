@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +16,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from services.sqlite_file import SqliteFile
 from sulieu.access import CLEARANCES, ROLES
 from sulieu.errors import AuthRequired, InputError, NotFound
 
@@ -110,29 +107,15 @@ def check_password(password: str) -> str:
     return password
 
 
-class UserStore:
+class UserStore(SqliteFile):
     """SQLite-backed users, tokens and sessions (one connection per call; thread-safe)."""
 
     secret: bytes  # the session/CSRF signing key; set by create_app (search_api.app.init_state)
 
     def __init__(self, path: Path | str, *, session_hours: int = 12) -> None:
-        self.path = Path(path)
         self.session_hours = session_hours
         self._hasher = PasswordHasher()
-        self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.executescript(_SCHEMA)
-
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            db.execute("PRAGMA foreign_keys = ON")
-            with db:  # one transaction: commit or roll back, never a partial write
-                yield db
-        finally:
-            db.close()
+        super().__init__(path, _SCHEMA)
 
     # --- users ----------------------------------------------------------------------------
     def add_user(self, name: str, role: str, password: str | None = None, *, clearance: str | None = None) -> UserRow:

@@ -149,8 +149,8 @@ def export_collection(collection_id: CollectionId, request: Request, background:
 def _saved(request: Request, st: Status, catalog: Cat, user: User) -> SavedSearchPublic:
     s = st.saved
     allowed = allowed_access(user)
-    new = [doc_ref(d) for i in st.new_ids[:MAX_NEW_LISTED] if visible(d := catalog.get(i), allowed)]
-    feed = f"{_base(request)}/api/saved-searches/{s.id}/feed.atom" + ("" if s.public else f"?key={s.feed_key}")
+    new = [doc_ref(d) for d in catalog.get_many(st.new_ids[:MAX_NEW_LISTED]) if visible(d, allowed)]
+    feed = _base(request) + saved_searches.feed_path(s)
     return SavedSearchPublic(id=s.id, name=s.name, q=s.q, filters=s.filters, sort=s.sort, public=s.public,
                              created_at=s.created_at, last_visit_at=s.last_visit_at, total=st.total,
                              new_count=len(st.new_ids), new=new, feed_url=feed)
@@ -205,7 +205,7 @@ def feed(request: Request, search_id: SearchId, state: State, backend: Backend, 
         raise NotFound(f"Không có tìm kiếm đã lưu {search_id!r}.")
     owner = _feed_owner(users, s.owner)
     allowed = saved_searches.feed_access(s, key, owner)
-    docs = [d for i in saved_searches.matching(backend, s, allowed) if visible(d := catalog.get(i), allowed)]
+    docs = [d for d in catalog.get_many(saved_searches.matching(backend, s, allowed)) if visible(d, allowed)]
     body = build_feed(s, docs, base_url=_base(request), self_url=str(request.url))
     return Response(body, media_type="application/atom+xml; charset=utf-8",
                     headers={"Cache-Control": "private, max-age=300"})

@@ -130,3 +130,16 @@ def login(c: Client, name: str, password: str) -> None:
     token = csrf_from(c.get("/login").text)
     r = c.post("/login", data={"name": name, "password": password, "csrf_token": token, "next": "/"})
     assert r.status_code == 303, r.text[:500]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium through Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.ui.live_server import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()

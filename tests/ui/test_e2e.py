@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import pytest
 
 from tests.ui.conftest import EDITOR
-from tests.ui.live_server import ARGS, CHROMIUM, live_server
+from tests.ui.live_server import CHROMIUM, live_server
 from tests.ui.sample import UPLOAD_KH, write_scan
 
 SCREENS = Path(__file__).resolve().parents[1] / "artifacts" / "screens"
@@ -37,16 +37,6 @@ def server(built_archive: Path, tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(built_archive, root)
     with live_server(root) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def shot(page, name: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import READER
-from tests.ui.live_server import ARGS, CHROMIUM, live_server
+from tests.ui.live_server import CHROMIUM, live_server
 from tests.ui.sample import write_text
 
 pytestmark = [
@@ -71,16 +71,6 @@ def archive(built_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     _cli(root, "user", "add", COMPILER[0], "--role", "editor", "--clearance", "restricted", "--password-stdin",
          stdin=COMPILER[1] + "\n")
     return root
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def _login(browser, base: str, who: tuple[str, str]):

@@ -192,7 +192,7 @@ def saved_page(request: Request, user: UserDep, backend: Backend, msg: str | Non
     for s in app_state(request).saved_searches.list_for(user):
         st = saved_searches.status(backend, s, user)
         rows.append({"s": s, "total": st.total, "new": len(st.new_ids), "href": f"/saved/{s.id}/open",
-                     "feed": f"{base}/api/saved-searches/{s.id}/feed.atom" + ("" if s.public else f"?key={s.feed_key}")})
+                     "feed": base + saved_searches.feed_path(s)})
     return render(request, "saved_searches.html", {"rows": rows, "notice": NOTICES.get(msg or "")},
                   user=user, active="saved", title="Tìm kiếm đã lưu")
 
