@@ -17,6 +17,13 @@ STATE_LEVELS: dict[str, str] = {
     "district": "Cấp huyện",
     "commune": "Cấp xã",
 }
+
+
+def level_label(level: str | None, system: str | None) -> str:
+    """A document's level in its own system's words: a people's committee is "Cấp tỉnh", not "Tỉnh/Thành ủy"."""
+    return label(STATE_LEVELS if system == "state" else LEVELS, level)
+
+
 LEVEL_ORDER: tuple[str, ...] = ("central", "province", "district", "commune")
 
 SYSTEMS: dict[str, str] = {"party": "Văn bản Đảng", "state": "Văn bản Nhà nước"}

@@ -21,6 +21,7 @@ from ingest.understand.titlepage import TitlePage, title_page
 from sulieu.doctypes import issuer_name, type_code, type_name
 from sulieu.model import Citation, DocumentMetadata, Evidence, Heading, Signer, System
 from sulieu.symbols import parse_symbol
+from sulieu.text import fold
 
 EXTRACTOR_VERSION = "understand-1"
 
@@ -77,6 +78,7 @@ def understand(pages: list[str]) -> Understanding:
     _read_doc_type(h, parsed, md, ev)
     sig = _read_signature(h, nb, md, ev)
     info = _read_issuer(h, nb, sig, md, ev)
+    _authority_from_of_line(h, md, ev)
     _derive_classification(parsed, info, md, ev)
     _read_subject_title(h, md, ev)
 
@@ -193,6 +195,23 @@ def _read_issuer(h: Header, nb: list[Line], sig, md: DocumentMetadata, ev: _Evid
         md.issuer_parent = info.parent
         ev.put("issuer_parent", info.line, info.parent_rule, info.parent_confidence)
     return info
+
+
+def _authority_from_of_line(h: Header, md: DocumentMetadata, ev: _Evidence) -> None:
+    """No signature block, but the type line says whose it is ("THÔNG BÁO / CỦA BAN THƯỜNG VỤ HUYỆN ỦY"):
+    that body is the authority a citation names, as a signature "T/M Ban Thường vụ" would say."""
+    if md.signer is not None or h.of_line is None:
+        return
+    folded = fold(h.of_line.value)
+    for key, name in _OF_LINE_BODIES:
+        if folded.startswith(key):
+            md.signer = Signer(on_behalf_of=name)
+            ev.put("signer", h.of_line.line, "header.of_line_authority", 0.7)
+            return
+
+
+_OF_LINE_BODIES = (("ban thuong vu", "Ban Thường vụ"), ("thuong truc", "Thường trực"),
+                   ("bo chinh tri", "Bộ Chính trị"), ("ban bi thu", "Ban Bí thư"))
 
 
 def _derive_classification(parsed, info, md: DocumentMetadata, ev: _Evidence) -> None:

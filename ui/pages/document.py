@@ -39,11 +39,11 @@ def original_url(doc_id: str) -> str:
     return f"/api/documents/{doc_id}/original"
 
 
-def _display(field: str, value: Any) -> str | None:
+def _display(field: str, value: Any, system: str | None = None) -> str | None:
     if value in (None, "", [], {}):
         return None
     if field == "level":
-        return i18n.label(i18n.LEVELS, value)
+        return i18n.level_label(value, system)
     if field == "system":
         return i18n.label(i18n.SYSTEMS, value)
     if field == "date":
@@ -65,7 +65,7 @@ def metadata_rows(md: Any, corrected: tuple[str, ...], access: str) -> list[dict
     data = md.model_dump()
     rows = []
     for field in META_ORDER:
-        shown = _display(field, data.get(field))
+        shown = _display(field, data.get(field), data.get("system"))
         if shown:
             rows.append({"field": field, "label": i18n.FIELDS.get(field, field), "value": shown,
                          "corrected": field in corrected})

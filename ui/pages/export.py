@@ -57,7 +57,7 @@ def export_csv(request: Request, user: UserDep, backend: Backend,
     for h, doc in results:
         md = doc.metadata
         pages = ",".join(str(p) for p in dict.fromkeys([s.page for s in h.snippets] + [p.page for p in h.pages]))
-        rows.append([h.id, md.doc_type or "", md.symbol or "", md.issuer or "", i18n.label(i18n.LEVELS, md.level),
+        rows.append([h.id, md.doc_type or "", md.symbol or "", md.issuer or "", i18n.level_label(md.level, md.system),
                     md.date or "", md.subject or "", md.title or "", pages, format_citation(md), f"{base}/doc/{h.id}"])
     data = write_csv(CSV_COLUMNS, rows).encode("utf-8")
     return StreamingResponse(iter([data]), media_type="text/csv; charset=utf-8",
