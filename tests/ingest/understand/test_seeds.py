@@ -184,7 +184,9 @@ def test_seed_004_notice_without_header_or_signature(shared_dir: Path) -> None:
     assert md.subject == (
         "tiếp tục đẩy mạnh công tác nghiên cứu, biên soạn, tuyên truyền, giáo dục lịch sử Đảng trên địa bàn huyện"
     )
-    assert md.signer is None  # the text has no signature block: nothing is invented
+    # No signature block: no name or position is invented; the authority is the type line's "CỦA BAN THƯỜNG VỤ".
+    assert md.signer is not None and (md.signer.name, md.signer.position, md.signer.chain) == (None, None, [])
+    assert md.signer.on_behalf_of == "Ban Thường vụ" and md.evidence["signer"].rule == "header.of_line_authority"
     assert md.distribution[0] == "Ban Thường vụ Tỉnh ủy (để b/c)" and len(md.distribution) == 7
     assert {"Nguyễn Xuân Thắng", "Nguyễn Phú Trọng"} <= set(md.people)
     c = _cit(u, "296-KH/TU")
