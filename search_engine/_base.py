@@ -28,8 +28,9 @@ from search_engine.query import parse_query
 from sulieu.errors import NotFound
 from sulieu.text import analyze
 
-SCHEMA_VERSION = 4  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own;
-# 4: issuer = the issuer's scope (sulieu.issuers), place = place and province, a province field
+SCHEMA_VERSION = 5  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own;
+# 4: issuer = the issuer's scope (sulieu.issuers), place = place and province, a province field;
+# 5: authority records (issuer names over time, issuer_lineage, lineage_fold), is_copy
 RELEVANCE_PAD = 16  # extra hits fetched so equal scores are ordered by id, not by insertion order
 FACET_SIZE = 20
 PAGES_PER_HIT = 5
@@ -88,7 +89,10 @@ def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any
         "level": doc.level or "",
         "place": list(dict.fromkeys(places)),  # the place facet agrees with noi:, which matches the province too
         "province": doc.province or "",
-        "issuer_fold": " | ".join(analyze(x).fold for x in doc.issuer_path),
+        "issuer_fold": " | ".join(analyze(x).fold for x in (doc.issuer_names or doc.issuer_path)),
+        "issuer_lineage": list(doc.issuer_lineage or doc.issuer_path),
+        "lineage_fold": " | ".join(analyze(x).fold for x in (doc.lineage_names or doc.issuer_names or doc.issuer_path)),
+        "is_copy": int(doc.is_copy),
         "place_fold": " | ".join(analyze(x).fold for x in places),
         "signer_fold": analyze(doc.signer or "").fold,
         "cites_keys": list(doc.cites_keys),

@@ -9,10 +9,11 @@ from typing import Any
 
 from search_engine.models import IndexDocument, IndexPage
 from search_engine.protocol import SearchBackend
+from sulieu.authority import AuthorityIndex, load_authority, plain_scope
 from sulieu.citation_graph import CitationGraph, load_graph
 from sulieu.dates import date_span
-from sulieu.issuers import issuer_scope
 from sulieu.model import Correction, Record, effective_access, effective_metadata
+from sulieu.near_duplicates import load_duplicates
 from sulieu.store import ArchiveStore
 from sulieu.symbols import symbol_key
 
@@ -39,8 +40,10 @@ def _graph_targets(graph: Any, doc_id: str) -> list[str]:
     return [t.target_id for t in targets if getattr(t, "target_id", None)]
 
 
-def build_index_document(record: Record, corrections: list[Correction], graph: Any | None = None) -> IndexDocument:
-    """The index's view of a record: effective metadata (corrections win), pages, resolved citations."""
+def build_index_document(record: Record, corrections: list[Correction], graph: Any | None = None,
+                         authority: AuthorityIndex | None = None, is_copy: bool = False) -> IndexDocument:
+    """The index's view of a record: effective metadata (corrections win), pages, resolved citations, the
+    issuer seen through its authority record (names over time, lineage)."""
     md = effective_metadata(record, corrections)
     access = effective_access(record, corrections)
     d_from, d_to = date_span(md.date)
@@ -48,7 +51,7 @@ def build_index_document(record: Record, corrections: list[Correction], graph: A
     key = md.symbol_key or (symbol_key(md.symbol) if md.symbol else None)
     if md.symbol and any(c.field == "symbol" for c in corrections):
         key = symbol_key(md.symbol)  # a corrected symbol must not keep the extracted key
-    issuer_path = issuer_scope(md)
+    scope = authority.scope(md) if authority is not None else plain_scope(md)
     cites_keys: list[str] = []
     cites_ids: list[str] = []
     for c in record.citations:
@@ -77,7 +80,11 @@ def build_index_document(record: Record, corrections: list[Correction], graph: A
         symbol_key=key or None,
         issuer=md.issuer,
         issuer_parent=md.issuer_parent,
-        issuer_path=issuer_path,
+        issuer_path=list(scope.path),
+        issuer_names=list(scope.names),
+        issuer_lineage=list(scope.lineage),
+        lineage_names=list(scope.lineage_names),
+        is_copy=is_copy,
         level=md.level,
         place=md.place,
         province=md.province,
@@ -101,6 +108,8 @@ def reindex(store: ArchiveStore, backend: SearchBackend, graph: CitationGraph | 
     t0 = time.perf_counter()
     if graph is None:
         graph = _load_graph(store)
+    authority = _load_authority(store)
+    copies = copy_ids(store)
     backend.clear()
     docs = pages = failed = 0
     ids = list(store.iter_ids())
@@ -108,7 +117,8 @@ def reindex(store: ArchiveStore, backend: SearchBackend, graph: CitationGraph | 
         with backend.batch() as b:
             for doc_id in ids[start : start + BATCH_DOCS]:
                 try:
-                    doc = build_index_document(store.read_record(doc_id), store.read_corrections(doc_id), graph)
+                    doc = build_index_document(store.read_record(doc_id), store.read_corrections(doc_id), graph,
+                                               authority, doc_id in copies)
                 except Exception as e:  # one unreadable record must not stop the rebuild
                     log.warning("reindex: bỏ qua %s: %s", doc_id, e)
                     failed += 1
@@ -119,15 +129,20 @@ def reindex(store: ArchiveStore, backend: SearchBackend, graph: CitationGraph | 
     return {"documents": docs, "pages": pages, "failed": failed, "seconds": round(time.perf_counter() - t0, 3)}
 
 
-def sync(store: ArchiveStore, backend: SearchBackend, doc_ids: Iterable[str], graph: CitationGraph | None = None) -> dict[str, int]:
+def sync(store: ArchiveStore, backend: SearchBackend, doc_ids: Iterable[str], graph: CitationGraph | None = None,
+         authority: AuthorityIndex | None = None) -> dict[str, int]:
     """Bring the given documents in step with the archive: upsert those with a record, delete the rest."""
     if graph is None:
         graph = _load_graph(store)
+    if authority is None:
+        authority = _load_authority(store)
+    copies = copy_ids(store)
     upserted = deleted = 0
     with backend.batch() as b:
         for doc_id in doc_ids:
             if store.has_record(doc_id):
-                b.upsert(build_index_document(store.read_record(doc_id), store.read_corrections(doc_id), graph))
+                b.upsert(build_index_document(store.read_record(doc_id), store.read_corrections(doc_id), graph,
+                                              authority, doc_id in copies))
                 upserted += 1
             else:
                 b.delete(doc_id)
@@ -141,3 +156,20 @@ def _load_graph(store: ArchiveStore) -> CitationGraph | None:
     except Exception as e:  # a broken graph file only costs cites_ids, never the index
         log.warning("không đọc được đồ thị trích dẫn: %s", e)
         return None
+
+
+def _load_authority(store: ArchiveStore) -> AuthorityIndex | None:
+    try:
+        return AuthorityIndex(load_authority(store)) if store.authority_path.exists() else None
+    except Exception as e:  # a broken authority file costs the names over time, never the index
+        log.warning("không đọc được hồ sơ cơ quan ban hành: %s", e)
+        return None
+
+
+def copy_ids(store: ArchiveStore) -> frozenset[str]:
+    """Documents marked as copies of another (``sulieu.near_duplicates``), left out of results by default."""
+    try:
+        return load_duplicates(store).copies()
+    except Exception as e:  # noqa: BLE001 - a broken file shows every copy, it never hides a document
+        log.warning("không đọc được danh sách bản trùng: %s", e)
+        return frozenset()

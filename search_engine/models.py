@@ -40,7 +40,13 @@ class IndexDocument(_Model):
     issuer: str | None = None
     issuer_parent: str | None = None
     issuer_path: list[str] = Field(default_factory=list, description="Issuer and the bodies above it "
-                                   "(sulieu.issuers.issuer_scope): what co_quan:, the issuer filter and facet match.")
+                                   "(sulieu.issuers.issuer_scope) by their authority records' preferred names: what "
+                                   "the issuer filter and facet match.")
+    issuer_names: list[str] = Field(default_factory=list, description="Every name of those bodies over time: co_quan:.")
+    issuer_lineage: list[str] = Field(default_factory=list, description="issuer_path with the predecessors and "
+                                      "successors of its bodies (sulieu.authority): the lineage option.")
+    lineage_names: list[str] = Field(default_factory=list, description="Every name of the issuer_lineage bodies.")
+    is_copy: bool = Field(False, description="A copy of another document (near-duplicates): left out unless asked.")
     level: str | None = None
     place: str | None = None
     province: str | None = None
@@ -78,6 +84,9 @@ class SearchRequest(_Model):
     allowed_access: list[str] = Field(default_factory=lambda: ["public"])
     include_deleted: bool = False
     doc_id: str | None = Field(None, description="Search inside this one document.")
+    lineage: bool = Field(False, description="co_quan: and the issuer filter also match the bodies' predecessors "
+                          "and successors (\"Hải Phòng, kể cả Hải Dương trước 2025\").")
+    show_copies: bool = Field(False, description="Also list documents marked as copies of another (near-duplicates).")
     more_like: str | None = Field(None, description="Documents similar to this document id.")
     facets: bool = True
 

@@ -97,12 +97,13 @@ DOC_BODY = "d_"  # document entries: the views of all pages joined (own fields, 
 # walks posting lists of documents only, not of every page: 2-4x less time at 150,000 pages)
 TITLE = "t_"
 TEXT_FIELDS = tuple(p + v for p in (BODY, DOC_BODY, TITLE) for v in ("exact", "fold", "bigram", "bigram_fold"))
-PHRASE_FIELDS = ("issuer_fold", "place_fold", "signer_fold")
+PHRASE_FIELDS = ("issuer_fold", "place_fold", "signer_fold", "lineage_fold")
 KEYWORD_FIELDS = (
     "rtype", "id", "access", "symbol_key", "number_key", "type_key",
-    "doc_type", "issuer", "level", "place", "province", "cites_keys", "cites_ids",
+    "doc_type", "issuer", "level", "place", "province", "cites_keys", "cites_ids", "issuer_lineage",
 )  # fmt: skip
-INT_FIELDS = ("page", "year", "date_from", "date_to", "date_desc", "date_asc", "deleted", "needs_review", "tiebreak")
+INT_FIELDS = ("page", "year", "date_from", "date_to", "date_desc", "date_asc", "deleted", "needs_review", "tiebreak",
+              "is_copy")
 
 
 # --- ranking weights (bench/search_quality.py) -----------------------------------------------
@@ -187,6 +188,8 @@ def _item(
         return Term("cites_keys", item.key)
     if f == "co_quan":
         return _words("issuer_fold", item.fold, 1.0)
+    if f == LINEAGE_FIELD:
+        return _words("lineage_fold", item.fold, 1.0)
     if f == "noi":
         return _words("place_fold", item.fold, 1.0)
     if f == "ky":
@@ -241,7 +244,9 @@ def filters_for(req: SearchRequest) -> Node:
     for fld in ("doc_type", "issuer", "level", "place", "province"):
         values = getattr(req, fld)
         if values:
-            f.append(Terms(fld, tuple(values)))
+            f.append(Terms("issuer_lineage" if fld == "issuer" and req.lineage else fld, tuple(values)))
+    if not req.show_copies and not req.doc_id:
+        f.append(Term("is_copy", 0))
     if req.year:
         f.append(Terms("year", tuple(req.year)))
     if req.date_from:
@@ -305,8 +310,21 @@ def _min_should(typed: int, kept: int, w: Weights) -> int | None:
     return min(kept, max(1, math.ceil(w.long_min_should * typed - 1e-9) - (typed - kept)))
 
 
+LINEAGE_FIELD = "co_quan+"  # co_quan: through predecessors and successors (request option ``lineage``)
+
+
+def _with_lineage(pq: ParsedQuery) -> ParsedQuery:
+    def item(i: TextTerm | FieldTerm) -> TextTerm | FieldTerm:
+        return dataclasses.replace(i, field=LINEAGE_FIELD) if isinstance(i, FieldTerm) and i.field == "co_quan" else i
+
+    return dataclasses.replace(pq, clauses=[dataclasses.replace(c, items=[item(i) for i in c.items])
+                                            for c in pq.clauses])
+
+
 def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None, share: DocShare | None = None) -> Plan:
     w = w or WEIGHTS
+    if req.lineage:
+        pq = _with_lineage(pq)
     filters = filters_for(req)
     positive = [c for c in pq.clauses if not c.negated]
     negative = tuple(_clause(c, w, title=False) for c in pq.clauses if c.negated)

@@ -1,7 +1,9 @@
 """The one step after every change to the archive: citation graph, index and caches brought in step.
 
 Every service that writes (ingest, upload jobs, corrections, delete/restore, access changes, BagIt
-import, ``check --repair``) ends here, and nowhere else rebuilds the graph or writes the index.
+import, ``check --repair``) ends here, and nowhere else rebuilds the graph or writes the index. The
+authority records gain the bodies new documents name (``services.authority_build``) and near-duplicate
+pairs are found again (``services.duplicate_scan``); documents those change are re-indexed.
 
 The graph is rebuilt from all records (cheap next to OCR: see README figures), so a document that
 arrives later resolves citations made earlier. Every document whose resolved targets changed is
@@ -17,8 +19,12 @@ from typing import TypeVar
 
 from search_engine import SearchBackend
 from search_engine.indexer import sync
+from services.authority_build import refresh_authority
 from services.context import ArchiveContext, Cache
+from services.duplicate_scan import refresh_duplicates
 from sulieu.citation_graph import CitationGraph, load_graph, save_graph
+from sulieu.model import DocumentMetadata, effective_metadata
+from sulieu.near_duplicates import DocKey
 from sulieu.store import ArchiveStore
 
 log = logging.getLogger("sulieu.services")
@@ -39,6 +45,19 @@ def _old_graph(store: ArchiveStore) -> CitationGraph | None:
         return None
 
 
+def _live_documents(store: ArchiveStore) -> tuple[dict[str, DocumentMetadata], list[DocKey]]:
+    """Effective metadata and near-duplicate keys of every live document, from one pass over the records."""
+    mds: dict[str, DocumentMetadata] = {}
+    keys: list[DocKey] = []
+    for rec in store.iter_records(include_deleted=False):
+        md = effective_metadata(rec, store.read_corrections(rec.id))
+        mds[rec.id] = md
+        text = "\n".join(p.text for p in rec.pages)
+        keys.append(DocKey.of(rec.id, md, text, born_digital=all(p.source != "ocr" for p in rec.pages),
+                              ingested_at=rec.provenance.ingested_at.isoformat()))
+    return mds, keys
+
+
 def refresh_archive(store: ArchiveStore, backend: SearchBackend, changed_ids: Iterable[str],
                     caches: Iterable[Cache] = ()) -> set[str]:
     """Rebuild and save the graph, re-index what changed (and what the index misses), drop caches.
@@ -54,8 +73,11 @@ def refresh_archive(store: ArchiveStore, backend: SearchBackend, changed_ids: It
         all_ids = set(store.iter_ids())
         affected |= {d for d in all_ids if _targets(old, d) != _targets(graph, d)}
         affected |= all_ids - backend.ids()
+        mds, keys = _live_documents(store)
+        authority, renamed = refresh_authority(store, mds)
+        affected |= renamed | refresh_duplicates(store, keys)
         if affected:
-            sync(store, backend, sorted(affected), graph)
+            sync(store, backend, sorted(affected), graph, authority)
         for cache in caches:
             cache.invalidate()
         return affected

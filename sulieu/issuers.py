@@ -11,6 +11,7 @@ city committee. ``issuer_scope`` names these bodies, from the issuer up, each sp
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sulieu.model import DocumentMetadata
@@ -115,3 +116,54 @@ def _scope(issuer: str | None, issuer_parent: str | None, level: str | None, pro
                      or _PEOPLE.match(own)):
         add(province_committee(province))
     return tuple(chain)
+
+
+_COMMITTEE_UNIT = re.compile(r"^(thành ủy|tỉnh ủy|huyện ủy|quận ủy|thị ủy|đảng ủy (?:xã|phường|thị trấn|đặc khu))\s+(.+)$",
+                             re.IGNORECASE)
+_UNIT_LEVEL = {"tinh": "province", "huyen": "district", "quan": "district", "thi xa": "district", "xa": "commune",
+               "phuong": "commune", "thi tran": "commune", "dac khu": "commune"}
+
+
+@dataclass(frozen=True)
+class Locality:
+    """The administrative unit a locality-bound body belongs to: "Quận ủy Kiến An" → (district, Kiến An)."""
+    system: str  # "party" or "state"
+    level: str  # province, district, commune
+    unit: str  # "quận", "thành phố", "xã", ... as the name says it (lower case)
+    place: str  # "Kiến An"
+
+
+def locality(name: str | None) -> Locality | None:
+    """The unit a Party committee or a people's committee/council serves, read from its name; None for
+    other bodies (a Ban, a Văn phòng, central bodies). A "Thành ủy" of a centrally-run city is provincial,
+    of any other city district-level."""
+    if not name:
+        return None
+    n = _tidy(name)
+    m = _COMMITTEE_UNIT.match(n)
+    if m:
+        head, place = fold(m.group(1)), m.group(2)
+        unit = {"thanh uy": "thành phố", "tinh uy": "tỉnh", "huyen uy": "huyện", "quan uy": "quận",
+                "thi uy": "thị xã"}.get(head) or m.group(1).split(" ", 2)[2].lower()
+        return Locality("party", _level_of_unit(unit, place), unit, place)
+    m = _PEOPLE.match(n) or re.match(r"^(?:ủy ban nhân dân|hội đồng nhân dân)\s+(đặc khu)\s+(.+)$", n, re.IGNORECASE)
+    if m:
+        unit, place = m.group(1).lower(), m.group(2)
+        return Locality("state", _level_of_unit(unit, place), unit, place)
+    return None
+
+
+def _level_of_unit(unit: str, place: str) -> str:
+    if fold(unit) == "thanh pho":
+        return "province" if fold(place) in CENTRAL_CITIES else "district"
+    return _UNIT_LEVEL.get(fold(unit), "district")
+
+
+def body_name(system: str, unit: str, place: str) -> str:
+    """The committee of a unit: ("party", "phường", "Kiến An") → "Đảng ủy phường Kiến An"; ("state", "tỉnh",
+    "Hưng Yên") → "Ủy ban nhân dân tỉnh Hưng Yên"."""
+    unit = unit.lower()
+    if system == "state":
+        return f"Ủy ban nhân dân {unit} {place}"
+    head = {"thành phố": "Thành ủy", "tỉnh": "Tỉnh ủy", "huyện": "Huyện ủy", "quận": "Quận ủy", "thị xã": "Thị ủy"}
+    return f"{head[unit]} {place}" if unit in head else f"Đảng ủy {unit} {place}"

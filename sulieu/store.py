@@ -10,6 +10,8 @@ module builds a path inside the archive, they ask this class::
     pages/<id>/0001.png|.thumb.jpg|.words.json   page images, thumbnails, word boxes
     provenance/<id>.json              PREMIS-style event log per document
     graph.json                        the citation graph (derived, rebuilt after every change)
+    authority.json                    authority records of issuing bodies (``sulieu.authority``; editors' work kept)
+    duplicates.json                   near-duplicate pairs and editors' decisions on them (``sulieu.near_duplicates``)
     index/                            the embedded search index (derived, rebuildable)
     users.sqlite, audit.sqlite        accounts and sessions; the audit trail of every change
     secret.key                        the server's signing key (created on first start)
@@ -156,6 +158,14 @@ class ArchiveStore:
     @property
     def graph_path(self) -> Path:
         return self.root / "graph.json"
+
+    @property
+    def authority_path(self) -> Path:
+        return self.root / "authority.json"
+
+    @property
+    def duplicates_path(self) -> Path:
+        return self.root / "duplicates.json"
 
     @property
     def records_dir(self) -> Path:

@@ -11,7 +11,7 @@ import ast
 from tests.architecture.imports import PRODUCT, ROOT
 
 LAYOUT_NAMES = frozenset({
-    "archive.json", "originals", "records", "corrections", "pages", "provenance", "graph.json", "index",
+    "archive.json", "originals", "records", "corrections", "pages", "provenance", "graph.json", "authority.json", "duplicates.json", "index",
     "users.sqlite", "audit.sqlite", "workspace.sqlite", "secret.key", "writer.lock", "tmp", "uploads", "jobs",
 })
 OWNERS = {
