@@ -56,6 +56,7 @@ TAGS = [
     {"name": "corrections", "description": "Hiệu chỉnh siêu dữ liệu (lớp hiệu chỉnh riêng)."},
     {"name": "users", "description": "Đăng nhập, người dùng, mã truy cập, nhật ký ghi."},
     {"name": "workspace", "description": "Bộ sưu tập, tìm kiếm đã lưu và nguồn tin Atom của người dùng."},
+    {"name": "authority", "description": "Hồ sơ cơ quan ban hành: tên qua các thời kỳ, tiền thân, kế tục (2025)."},
     {"name": "health", "description": "Tình trạng và phiên bản."},
 ]
 
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from search_api.errors import responses
     from search_api.routers import (
+        authority,
         browse,
         citations,
         corrections,
@@ -121,7 +123,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     common = responses(400, 422)  # every route may answer these (unreadable body, bad parameters)
-    for module in (search, documents, pages, citations, browse, export, uploads, corrections, users, workspace, health):
+    for module in (search, documents, pages, citations, browse, export, uploads, corrections, users, workspace,
+                   authority, health):
         app.include_router(module.router, responses=common)
     from ui.routes import router as ui_router
 

@@ -90,7 +90,8 @@ def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any
         "place": list(dict.fromkeys(places)),  # the place facet agrees with noi:, which matches the province too
         "province": doc.province or "",
         "issuer_fold": " | ".join(analyze(x).fold for x in (doc.issuer_names or doc.issuer_path)),
-        "issuer_lineage": list(doc.issuer_lineage or doc.issuer_path),
+        "issuer_names": list(doc.issuer_names or doc.issuer_path),  # the issuer filter: a body by any of its names
+        "issuer_lineage": list(doc.lineage_names or doc.issuer_names or doc.issuer_path),
         "lineage_fold": " | ".join(analyze(x).fold for x in (doc.lineage_names or doc.issuer_names or doc.issuer_path)),
         "is_copy": int(doc.is_copy),
         "place_fold": " | ".join(analyze(x).fold for x in places),

@@ -100,7 +100,8 @@ TEXT_FIELDS = tuple(p + v for p in (BODY, DOC_BODY, TITLE) for v in ("exact", "f
 PHRASE_FIELDS = ("issuer_fold", "place_fold", "signer_fold", "lineage_fold")
 KEYWORD_FIELDS = (
     "rtype", "id", "access", "symbol_key", "number_key", "type_key",
-    "doc_type", "issuer", "level", "place", "province", "cites_keys", "cites_ids", "issuer_lineage",
+    "doc_type", "issuer", "level", "place", "province", "cites_keys", "cites_ids", "issuer_names",
+    "issuer_lineage",
 )  # fmt: skip
 INT_FIELDS = ("page", "year", "date_from", "date_to", "date_desc", "date_asc", "deleted", "needs_review", "tiebreak",
               "is_copy")
@@ -244,7 +245,8 @@ def filters_for(req: SearchRequest) -> Node:
     for fld in ("doc_type", "issuer", "level", "place", "province"):
         values = getattr(req, fld)
         if values:
-            f.append(Terms("issuer_lineage" if fld == "issuer" and req.lineage else fld, tuple(values)))
+            name = fld if fld != "issuer" else ("issuer_lineage" if req.lineage else "issuer_names")
+            f.append(Terms(name, tuple(values)))
     if not req.show_copies and not req.doc_id:
         f.append(Term("is_copy", 0))
     if req.year:

@@ -17,6 +17,7 @@ from ingest.preservation.fixity import check_archive as _check_files
 from search_engine import SearchBackend, connect, indexer, open_backend
 from services.jobs import dead_upload_folders
 from services.refresh import refresh_archive
+from sulieu.authority import load_authority, read_authority, save_authority
 from sulieu.citation_graph import CitationGraph, load_graph, save_graph
 from sulieu.errors import BackendError, SchemaMismatch, SulieuError
 from sulieu.model import ACCESS_LEVELS, Record
@@ -226,6 +227,7 @@ def import_bag(store: ArchiveStore, bag_path: Path | str, *, settings: Settings 
     bag_import.check_target(store)  # before the lock, whose file would be left in a foreign folder
     with store.writer_lock():
         summary = bag_import.import_bag(store, bag_path, user=user)
+        merge_authority_from(store, Path(summary.path) / "data" / "authority.json")
         changed = summary.changed_ids
         if changed:
             if settings is None:
@@ -252,3 +254,18 @@ def _refresh_after_import(settings: Settings, store: ArchiveStore, backend: Sear
     finally:
         if own and backend is not None:
             backend.close()
+
+
+def merge_authority_from(store: ArchiveStore, path: Path) -> int:
+    """Add the bag's authority records this archive does not have (by id; this archive's own records,
+    an editor's included, win). Returns how many were added; the next refresh indexes by them."""
+    if not path.is_file():
+        return 0
+    theirs = read_authority(path)
+    ours = load_authority(store)
+    have = {r.id for r in ours.records}
+    added = [r for r in theirs.records if r.id not in have]
+    if added:
+        ours.records.extend(added)
+        save_authority(store, ours)
+    return len(added)

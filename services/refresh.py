@@ -45,7 +45,7 @@ def _old_graph(store: ArchiveStore) -> CitationGraph | None:
         return None
 
 
-def _live_documents(store: ArchiveStore) -> tuple[dict[str, DocumentMetadata], list[DocKey]]:
+def live_documents(store: ArchiveStore) -> tuple[dict[str, DocumentMetadata], list[DocKey]]:
     """Effective metadata and near-duplicate keys of every live document, from one pass over the records."""
     mds: dict[str, DocumentMetadata] = {}
     keys: list[DocKey] = []
@@ -73,7 +73,7 @@ def refresh_archive(store: ArchiveStore, backend: SearchBackend, changed_ids: It
         all_ids = set(store.iter_ids())
         affected |= {d for d in all_ids if _targets(old, d) != _targets(graph, d)}
         affected |= all_ids - backend.ids()
-        mds, keys = _live_documents(store)
+        mds, keys = live_documents(store)
         authority, renamed = refresh_authority(store, mds)
         affected |= renamed | refresh_duplicates(store, keys)
         if affected:

@@ -5,6 +5,8 @@ Payload (``data/``) mirrors the archive layout, so a bag is also readable withou
     data/originals/ab/<sha256>        data/records/ab/<id>.json (byte for byte)
     data/corrections/<id>.json        data/pages/<id>/...  (files the record points to)
     data/provenance/<id>.json         (import events, when any)
+    data/authority.json               the authority records of issuing bodies (``sulieu.authority``), whole
+    data/duplicates.json              near-duplicate pairs and editors' decisions (``sulieu.near_duplicates``)
 
 The bag is assembled in a hidden staging folder next to the destination and renamed into
 place only when complete; on any failure (a full disk included) the staging folder is
@@ -148,6 +150,9 @@ def export_bag(store: ArchiveStore, dest: Path | str, *, doc_ids: Iterable[str] 
             _stage_document(store, doc_id, stage, summary)
             if progress:
                 progress(n, len(ids))
+        for side in (store.authority_path, store.duplicates_path):  # the archive's knowledge of bodies and copies
+            if side.is_file():
+                summary.payload_bytes += _copy(side, stage / store.relative(side))[0]
         info = {
             "Source-Organization": "Sử liệu",
             "Internal-Sender-Identifier": str(store.root.absolute()),

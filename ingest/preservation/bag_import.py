@@ -31,6 +31,7 @@ import bagit
 from ingest.preservation.fixity import FutureSchema, load_corrections_raw, load_record_raw, page_files
 from ingest.preservation.provenance import events_path
 from sulieu import __version__
+from sulieu.authority import read_authority
 from sulieu.errors import ArchiveError, InputError, SulieuError
 from sulieu.model import RECORD_SCHEMA_VERSION, Correction, Record, utcnow
 from sulieu.store import ARCHIVE_FORMAT, ArchiveStore, atomic_write_bytes, sha256_file, valid_id
@@ -230,6 +231,13 @@ def _sort_payload(bag: bagit.Bag, problems: list[str]) -> _PayloadLayout:
             (layout.corrections if kind == "corrections" else layout.events)[parts[1][:-5]] = full
         elif kind == "pages" and len(parts) >= 3 and valid_id(parts[1]) and ".." not in parts:
             layout.pages.setdefault(parts[1], []).append("/".join(parts))
+        elif kind == "authority.json" and len(parts) == 1:
+            try:
+                read_authority(full)
+            except ArchiveError as e:
+                problems.append(f"{p}: {e.message}")
+        elif kind == "duplicates.json" and len(parts) == 1:
+            pass  # derived and re-detected on import; editors' decisions are merged by the caller
         else:
             problems.append(f"Tệp không thuộc cấu trúc kho Sử liệu: {p}")
     return layout

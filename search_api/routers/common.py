@@ -43,9 +43,13 @@ class Filters:
         date_from: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Từ ngày (YYYY[-MM[-DD]]).")] = None,
         date_to: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Đến ngày (YYYY[-MM[-DD]]).")] = None,
         needs_review: Annotated[bool | None, Query(description="Chỉ tài liệu có trang OCR cần rà soát.")] = None,
+        lineage: Annotated[bool, Query(description="Cơ quan (issuer, co_quan:) kể cả tiền thân và kế tục "
+                                                   "(hồ sơ cơ quan ban hành).")] = False,
+        show_copies: Annotated[bool, Query(description="Hiện cả bản trùng (bản sao của tài liệu khác).")] = False,
     ) -> None:
         self.values = dict(doc_type=doc_type, issuer=issuer, level=level, place=place, province=province, year=year,
-                           date_from=clamp_day(date_from), date_to=clamp_day(date_to), needs_review=needs_review)
+                           date_from=clamp_day(date_from), date_to=clamp_day(date_to), needs_review=needs_review,
+                           lineage=lineage, show_copies=show_copies)
 
 
 def clamp_day(value: str | None) -> str | None:

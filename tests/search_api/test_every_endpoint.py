@@ -114,6 +114,23 @@ def test_every_operation_answers(env):
     feed = call(anon, "GET", saved["feed_url"].replace("http://testserver", "").replace(saved["id"], "{sid}"), fmt=sid)
     assert feed.headers["content-type"].startswith("application/atom+xml") and f"/doc/{pub}" in feed.text
     call(reader, "DELETE", "/api/saved-searches/{sid}", 204, fmt=sid)
+    # authority records: every issuer has one; an editor adds an old name, and co_quan: finds it by that name
+    recs = call(anon, "GET", "/api/authority?q=long bien").json()["data"]
+    lb = next(r for r in recs if r["names"][0]["name"] == "Quận ủy Long Biên")
+    assert lb["end"] == "2025-06-30" and lb["successors"]  # no district level since July 2025
+    assert isinstance(call(anon, "GET", "/api/authority/ambiguous").json()["data"], list)
+    page = call(anon, "GET", "/api/authority/{rid}", fmt={"rid": lb["id"]}).json()
+    assert pub in [d["id"] for d in page["documents"]] and any(e["event"] == "dissolution" for e in page["timeline"])
+    assert call(anon, "GET", "/api/search?q=co_quan:\"Thị ủy Long Biên\"").json()["total"] == 0
+    names = [{"name": "Thị ủy Long Biên", "end": "2003"}, {"name": "Quận ủy Long Biên", "start": "2003"}]
+    edited = call(editor, "PATCH", "/api/authority/{rid}", fmt={"rid": lb["id"]}, json={"names": names}).json()
+    assert edited["edited_by"] == "editor" and edited["names"][0]["name"] == "Thị ủy Long Biên"
+    assert [h["id"] for h in call(anon, "GET", "/api/search?q=co_quan:\"Thị ủy Long Biên\"").json()["hits"]] == [pub]
+    new = call(editor, "POST", "/api/authority", 201, json={"names": [{"name": "Huyện ủy Gia Lâm cũ"}],
+                                                            "successors": [{"target": lb["id"], "event": "split"}]})
+    assert new.json()["successors"][0]["target"] == lb["id"]
+    actions = {e["action"] for e in call(admin, "GET", "/api/audit?limit=100").json()["data"]}
+    assert {"authority_update", "authority_create"} <= actions
     # health and version
     health = call(anon, "GET", "/health").json()
     assert health["engine"]["ok"] and health["archive"]["ok"] and "ok" in health["ocr"]
