@@ -227,7 +227,7 @@ def import_bag(store: ArchiveStore, bag_path: Path | str, *, settings: Settings 
     bag_import.check_target(store)  # before the lock, whose file would be left in a foreign folder
     with store.writer_lock():
         summary = bag_import.import_bag(store, bag_path, user=user)
-        merge_authority_from(store, Path(summary.path) / "data" / "authority.json")
+        merge_authority_from(store, Path(summary.path) / "data" / store.relative(store.authority_path))
         changed = summary.changed_ids
         if changed:
             if settings is None:
