@@ -57,6 +57,7 @@ TAGS = [
     {"name": "users", "description": "Đăng nhập, người dùng, mã truy cập, nhật ký ghi."},
     {"name": "workspace", "description": "Bộ sưu tập, tìm kiếm đã lưu và nguồn tin Atom của người dùng."},
     {"name": "authority", "description": "Hồ sơ cơ quan ban hành: tên qua các thời kỳ, tiền thân, kế tục (2025)."},
+    {"name": "oai", "description": "OAI-PMH 2.0 cho máy thu hoạch (Dublin Core, tập hợp theo cấp và tỉnh)."},
     {"name": "health", "description": "Tình trạng và phiên bản."},
 ]
 
@@ -115,7 +116,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         documents,
         export,
         health,
+        oai,
         pages,
+        references,
         search,
         uploads,
         users,
@@ -123,8 +126,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     common = responses(400, 422)  # every route may answer these (unreadable body, bad parameters)
-    for module in (search, documents, pages, citations, browse, export, uploads, corrections, users, workspace,
-                   authority, health):
+    for module in (search, documents, pages, citations, browse, export, references, uploads, corrections, users,
+                   workspace, authority, oai, health):
         app.include_router(module.router, responses=common)
     from ui.routes import router as ui_router
 

@@ -36,6 +36,7 @@ class DocSummary:
     citations: tuple[Citation, ...] = field(default_factory=tuple)
     corrected_fields: tuple[str, ...] = ()
     ingested_at: datetime | None = None
+    changed_at: datetime | None = None  # last write of the record or its corrections (OAI-PMH datestamps)
 
     @property
     def deleted(self) -> bool:
@@ -89,6 +90,7 @@ class Catalog:
             metadata=effective_metadata(rec, corrections), original_name=rec.provenance.original_name,
             mime=rec.provenance.mime, size=rec.provenance.size, pages=len(rec.pages), citations=tuple(rec.citations),
             corrected_fields=tuple(sorted({c.field for c in corrections})), ingested_at=rec.provenance.ingested_at,
+            changed_at=max([rec.updated_at, *(c.at for c in corrections)]),
         )
 
     def _file_stamps(self) -> dict[str, tuple[int, int]]:

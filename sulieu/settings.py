@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     pipeline: Path | None = Field(None, description="Tệp YAML của pipeline nhập liệu tùy chỉnh (sulieu pipeline save).")
     secret_key: str | None = Field(None, description="Khóa ký phiên đăng nhập; để trống thì sinh và lưu trong kho.")
     session_hours: int = Field(12, description="Thời hạn phiên đăng nhập (giờ).")
+    oai_page_size: int = Field(100, ge=1, le=1000, description="Số bản ghi mỗi trang của OAI-PMH (ListRecords, ListIdentifiers).")
+    oai_repository_id: str = Field("sulieu.local", description="Tên miền trong định danh OAI (oai:TÊN-MIỀN:mã-tài-liệu).")
+    oai_admin_email: str = Field("quantri@sulieu.local", description="Địa chỉ thư của người quản trị, báo cho máy thu hoạch OAI-PMH.")
     search_preload: bool = Field(
         True, description="Khi máy chủ khởi động, đọc trước chỉ mục Tantivy vào bộ nhớ đệm của hệ điều hành."
     )

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from search_api.deps import Allowed, Backend, Cat
 from search_api.errors import responses
 from search_api.routers.common import Filters, Q
+from search_api.routers.references import REFERENCE_CONTENT, base_url, reference_file
 from search_api.routers.search import build_request
 from search_engine import SearchBackend, SearchRequest
 from services.catalog import Catalog, DocSummary
@@ -49,12 +50,14 @@ def _row(d: DocSummary) -> dict[str, object]:
     responses={200: {"description": "Tệp xuất", "content": {
         "text/csv": {"example": "id,citation,...\r\na06d1cac938332d1,Kế hoạch số 193-KH/QU ...\r\n"},
         "application/json": {"example": {"count": 1, "data": [{"id": "a06d1cac938332d1"}]}},
-        "text/plain": {"example": "1. Kế hoạch số 193-KH/QU ngày 03/11/2023 của Ban Thường vụ Quận ủy Long Biên.\n"}}},
+        "text/plain": {"example": "1. Kế hoạch số 193-KH/QU ngày 03/11/2023 của Ban Thường vụ Quận ủy Long Biên.\n"},
+        **REFERENCE_CONTENT}},
         **responses(400, 401, 422, 503)},
 )
 def export(
-    backend: Backend, catalog: Cat, allowed: Allowed,
-    format: Annotated[Literal["csv", "json", "citations"], Query(description="Định dạng.")] = "csv",
+    request: Request, backend: Backend, catalog: Cat, allowed: Allowed,
+    format: Annotated[Literal["csv", "json", "citations", "ris", "csl-json", "bibtex"],
+                      Query(description="Định dạng (ris, csl-json, bibtex: cho Zotero, EndNote...).")] = "csv",
     q: Q = "",
     filters: Filters = Depends(),
     sort: Literal["relevance", "date_desc", "date_asc"] = "relevance",
@@ -62,6 +65,8 @@ def export(
     with_subject: Annotated[bool, Query(description="Thêm trích yếu vào danh mục trích dẫn.")] = False,
 ) -> Response:
     docs = collect(backend, catalog, allowed, q, filters, sort, limit)
+    if format in ("ris", "csl-json", "bibtex"):
+        return reference_file(format, docs, base_url(request), "sulieu-ket-qua")
     if format == "json":
         body = json.dumps({"count": len(docs), "data": [_row(d) for d in docs]}, ensure_ascii=False, default=str)
         return Response(body, media_type="application/json",

@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse
 
 from search_api.deps import Backend, Cat, CurrentUser, Reader, State, Store, Users
 from search_api.errors import responses
+from search_api.routers.references import REFERENCE_CONTENT, reference_file
 from services import collection_export, collections, saved_searches
 from services.atom_feed import build_feed
 from services.catalog import visible
@@ -126,13 +127,19 @@ def remove_item(collection_id: CollectionId, item_id: int, state: State, catalog
     return _detail(collections.view(state.collections, catalog, collection_id, user), user)
 
 
-@router.get("/collections/{collection_id}/export", summary="Xuất bộ sưu tập: danh mục trích dẫn, CSV, gói BagIt",
-            responses={200: {"content": {"text/plain": {}, "text/csv": {}, "application/zip": {}}}, **responses(404)})
+@router.get("/collections/{collection_id}/export",
+            summary="Xuất bộ sưu tập: danh mục trích dẫn, CSV, gói BagIt, RIS, CSL-JSON, BibTeX",
+            responses={200: {"content": {"text/plain": {}, "text/csv": {}, "application/zip": {}, **REFERENCE_CONTENT}},
+                       **responses(404)})
 def export_collection(collection_id: CollectionId, request: Request, background: BackgroundTasks, state: State,
                       store: Store, catalog: Cat, user: CurrentUser,
-                      format: Annotated[Literal["citations", "csv", "bagit"], Query()] = "citations") -> Response:
+                      format: Annotated[Literal["citations", "csv", "bagit", "ris", "csl-json", "bibtex"], Query()] = "citations",
+                      ) -> Response:
     view = collections.view(state.collections, catalog, collection_id, user)
     stem = f"bo-suu-tap-{collection_id}"
+    if format in ("ris", "csl-json", "bibtex"):  # visible documents only, in the collection's order, once each
+        docs = list({d.id: d for d in view.visible_docs}.values())
+        return reference_file(format, docs, _base(request), stem)
     if format == "csv":
         return Response(collection_export.csv_text(view, _base(request)), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": content_disposition(f"{stem}.csv")})
