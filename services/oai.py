@@ -23,6 +23,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from services.catalog import Catalog, DocSummary, visible
 from services.oai_records import EPOCH, all_sets, datestamp, doc_sets, format_stamp, in_set
 from services.oai_xml import OaiWriter
+from sulieu.citation_graph import CitationGraph
 
 VERBS = ("Identify", "ListMetadataFormats", "ListSets", "GetRecord", "ListIdentifiers", "ListRecords")
 ARGS: dict[str, tuple[set[str], set[str]]] = {  # verb -> (required, optional); resumptionToken is exclusive
@@ -50,6 +51,7 @@ class Repository:
     """What the protocol needs to know about this archive and this harvester."""
 
     catalog: Catalog
+    graph: CitationGraph | None  # resolves dc:relation to our URLs
     allowed: list[str]
     base_url: str  # the site root; the OAI base URL is ``base_url + "/oai"``
     repository_id: str
@@ -123,8 +125,9 @@ def respond(repo: Repository, args: Mapping[str, Sequence[str]], now: datetime |
     try:
         handler = HANDLERS[verb]
         return handler(repo, out, flat)
-    except OaiError as e:
-        return out.error(e.code, e.message, request_args={"verb": verb, **flat})
+    except OaiError as e:  # the request is echoed only if its arguments were understood
+        understood = e.code not in ("badVerb", "badArgument")
+        return out.error(e.code, e.message, request_args={"verb": verb, **flat} if understood else None)
 
 
 # --- verbs ------------------------------------------------------------------------------------

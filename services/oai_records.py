@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from services.catalog import Catalog, DocSummary, visible
+from services.citations import resolved
+from sulieu.citation_graph import CitationGraph
 from sulieu.text import fold
 
 LEVEL_NAMES = {"central": "Cấp trung ương", "province": "Cấp tỉnh, thành phố", "district": "Cấp huyện, quận",
@@ -74,13 +76,12 @@ def all_sets(docs: list[DocSummary]) -> list[OaiSet]:
     return out + sorted(found.values(), key=lambda s: s.spec)
 
 
-def _relations(doc: DocSummary, catalog: Catalog, allowed: list[str], base_url: str) -> list[str]:
-    out: list[str] = []
-    targets = catalog.get_many([c.target_id for c in doc.citations if c.target_id])
+def _relations(doc: DocSummary, catalog: Catalog, graph: CitationGraph | None, allowed: list[str],
+               base_url: str) -> list[str]:
+    pairs = resolved(doc, graph)
+    targets = catalog.get_many([t for _, t in pairs if t])
     by_id = {t.id: t for t in targets if visible(t, allowed)}
-    for c in doc.citations:
-        target = by_id.get(c.target_id) if c.target_id else None
-        out.append(f"{base_url}/doc/{target.id}" if target is not None else c.text)
+    out = [f"{base_url}/doc/{t}" if t and t in by_id else c.text for c, t in pairs]
     return list(dict.fromkeys(out))
 
 
@@ -92,7 +93,8 @@ def _coverage(doc: DocSummary) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def dublin_core(doc: DocSummary, catalog: Catalog, allowed: list[str], base_url: str) -> list[tuple[str, str]]:
+def dublin_core(doc: DocSummary, catalog: Catalog, graph: CitationGraph | None, allowed: list[str],
+                base_url: str) -> list[tuple[str, str]]:
     """``(element, value)`` pairs in ``oai_dc`` order; values in Vietnamese unless they are codes or URLs."""
     md = doc.metadata
     fields: list[tuple[str, str]] = [("title", md.title or md.subject or doc.original_name)]
@@ -105,7 +107,7 @@ def dublin_core(doc: DocSummary, catalog: Catalog, allowed: list[str], base_url:
     fields += [("format", doc.mime)]
     fields += [("identifier", v) for v in (md.symbol, f"{base_url}/doc/{doc.id}") if v]
     fields += [("language", md.language or "vi")]
-    fields += [("relation", v) for v in _relations(doc, catalog, allowed, base_url)]
+    fields += [("relation", v) for v in _relations(doc, catalog, graph, allowed, base_url)]
     fields += [("coverage", v) for v in _coverage(doc)]
     fields += [("rights", RIGHTS.get(doc.access, doc.access))]
     return fields

@@ -105,7 +105,7 @@ class OaiWriter:
     def _dc(self, parent: ET.Element, doc: DocSummary, repo: Repository) -> None:
         dc = ET.SubElement(_sub(parent, "metadata"), _q(OAI_DC, "dc"),
                            {_q(XSI, "schemaLocation"): f"{OAI_DC} {SCHEMA_LOCATIONS[OAI_DC]}"})
-        for name, value in dublin_core(doc, repo.catalog, repo.allowed, repo.base_url):
+        for name, value in dublin_core(doc, repo.catalog, repo.graph, repo.allowed, repo.base_url):
             ET.SubElement(dc, _q(DC, name)).text = value
 
     def records(self, request_args: dict[str, str], verb: str, docs: list[DocSummary], repo: Repository, *,

@@ -25,7 +25,7 @@ MAX_FORM_BYTES = 64 * 1024
 
 def _answer(request: Request, args: dict[str, list[str]], catalog: Cat, allowed: Allowed,
             settings: SettingsDep) -> Response:
-    repo = Repository(catalog=catalog, allowed=allowed, base_url=str(request.base_url).rstrip("/"),
+    repo = Repository(catalog=catalog, graph=app_state(request).graph.get(), allowed=allowed, base_url=str(request.base_url).rstrip("/"),
                       repository_id=settings.oai_repository_id, admin_email=settings.oai_admin_email,
                       secret=app_state(request).users.secret, page_size=settings.oai_page_size)
     return Response(respond(repo, args), media_type="text/xml; charset=utf-8",
