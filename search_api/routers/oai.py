@@ -6,6 +6,7 @@ of the API (none means public documents only); a bad token is the API's 401, not
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -18,7 +19,7 @@ from services.oai import Repository, respond
 
 router = APIRouter(tags=["oai"])
 
-XML_CONTENT = {200: {"description": "Phản hồi OAI-PMH (lỗi giao thức cũng là HTTP 200)",
+XML_CONTENT: dict[int | str, dict[str, Any]] = {200: {"description": "Phản hồi OAI-PMH (lỗi giao thức cũng là HTTP 200)",
                      "content": {"text/xml": {}}}}
 MAX_FORM_BYTES = 64 * 1024
 

@@ -4,7 +4,7 @@ search-result and collection exports (``/api/export``, ``/api/collections/{id}/e
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -21,7 +21,7 @@ from sulieu.disposition import content_disposition
 router = APIRouter(prefix="/api", tags=["export"])
 
 RefFormat = Literal["ris", "csl-json", "bibtex"]
-REFERENCE_CONTENT = {bib_formats.MEDIA_TYPES[f].split(";")[0]: {} for f in bib_formats.FORMATS}
+REFERENCE_CONTENT: dict[str, Any] = {bib_formats.MEDIA_TYPES[f].split(";")[0]: {} for f in bib_formats.FORMATS}
 
 
 def base_url(request: Request) -> str:

@@ -33,6 +33,9 @@ DOC_ENDPOINTS = [
     "/api/documents/{id}/pages/1/words?q=%C4%90%E1%BA%A3ng",
     "/api/documents/{id}/citations",
     "/api/search?q=%C4%91%E1%BA%A3ng&doc_id={id}",
+    "/api/documents/{id}/reference?format=ris",
+    "/api/documents/{id}/reference?format=csl-json",
+    "/api/documents/{id}/reference?format=bibtex",
 ]
 AGGREGATES = [
     "/api/search?q=%C4%90%E1%BA%A3ng",
@@ -48,6 +51,9 @@ AGGREGATES = [
     "/api/export?format=csv",
     "/api/export?format=json",
     "/api/export?format=citations&with_subject=true",
+    "/api/export?format=ris",
+    "/api/export?format=csl-json",
+    "/api/export?format=bibtex",
 ] + [f"/api/search?q={m}" for m in MARKERS.values()] + [f"/api/export?format=json&q={m}" for m in MARKERS.values()]
 
 

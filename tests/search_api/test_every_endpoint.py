@@ -34,6 +34,14 @@ def test_every_operation_answers(env):
     assert call(anon, "GET", "/api/browse?by=year").json()["values"] == [{"value": "2023", "count": 1}]
     rows = list(csv.DictReader(io.StringIO(call(reader, "GET", "/api/export?format=csv").text.lstrip("\ufeff"))))
     assert {r["id"] for r in rows} == {pub, internal}
+    assert call(reader, "GET", "/api/export?format=ris").text.count("ER  - ") == 2
+    ris = call(anon, "GET", "/api/documents/{id}/reference?format=ris").text
+    assert "TI  - Kế hoạch 193-KH/QU congkhaixyz" in ris
+    oai = call(anon, "GET", "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc").text
+    assert f"oai:sulieu.local:{pub}</identifier>" in oai and internal not in oai
+    oai = call(reader, "POST", "/oai", content=f"verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:sulieu.local:{internal}",
+               headers={"Content-Type": "application/x-www-form-urlencoded"}).text
+    assert "<dc:title>Chỉ thị 12-CT/QU noiboxyz</dc:title>" in oai
     assert call(anon, "GET", "/api/lookup?symbol=số 193/KH-QU").json()["data"][0]["id"] == pub
     # documents, pages, citations
     doc = call(anon, "GET", "/api/documents/{id}").json()
