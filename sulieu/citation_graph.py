@@ -20,8 +20,8 @@ are grouped by the identity of the cited document and ranked by how many documen
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,8 +29,9 @@ from typing import Any
 from sulieu.dates import year_of
 from sulieu.doctypes import is_local_issuer, type_code, type_name
 from sulieu.model import Citation, DocumentMetadata, effective_metadata
+from sulieu.ocr_confusions import corrected_symbol, known_code
 from sulieu.store import ArchiveStore, atomic_write_json
-from sulieu.symbols import ParsedSymbol, issuer_family, parse_symbol
+from sulieu.symbols import ParsedSymbol, issuer_family, parse_symbol, plausible_codes
 from sulieu.text import fold
 
 GRAPH_FORMAT = 1
@@ -101,6 +102,45 @@ def _cited_type(c: Citation, p: ParsedSymbol) -> str | None:
     return _code(c.doc_type_code or p.type_code or type_code(c.doc_type))
 
 
+def _codes(p: ParsedSymbol | None) -> list[str]:
+    return [c for c in (p.type_code, p.issuer_code) if c] if p is not None else []
+
+
+def _known_codes(docs: list[GraphDoc]) -> Callable[[str], bool]:
+    """Codes a misread code may be put back to: known ones, the archive's own, and any cited twice or more."""
+    held = {c for d in docs if d.metadata.symbol for c in _codes(parse_symbol(d.metadata.symbol))}
+    cited = Counter(c for d in docs for cit in d.citations if cit.symbol for c in _codes(parse_symbol(cit.symbol)))
+    return lambda code: known_code(code) or code in held or cited[code] >= 2
+
+
+def _read_cited(c: Citation, is_known: Callable[[str], bool]) -> tuple[Citation, ParsedSymbol | None]:
+    """The citation with its symbol put back when it is one OCR confusion away from a known one."""
+    p = parse_symbol(c.symbol) if c.symbol else None
+    if p is None:
+        return c, None
+    if not plausible_codes(p):
+        return c, None  # read before running headers were told apart: kept out below
+    fixed = corrected_symbol(p, is_known)
+    if fixed is p:
+        return c, p
+    doc_type = c.doc_type or type_name(fixed.type_code, fixed.system)
+    return c.model_copy(update={"symbol": fixed.normalized, "symbol_key": fixed.key, "doc_type": doc_type,
+                                "doc_type_code": fixed.type_code or c.doc_type_code}), fixed
+
+
+def _own_identity(md: DocumentMetadata, is_known: Callable[[str], bool]) -> ParsedSymbol | None:
+    p = parse_symbol(md.symbol) if md.symbol else None
+    return corrected_symbol(p, is_known) if p is not None and p.number else None
+
+
+def _same_identity(own: ParsedSymbol, p: ParsedSymbol) -> bool:
+    """Same number and issuer, and the same type when both say one."""
+    if not p.number or _num(p.number) != _num(own.number) or issuer_family(p.issuer_code) != issuer_family(
+            own.issuer_code):
+        return False
+    return not (p.type_code and own.type_code and _code(p.type_code) != _code(own.type_code))
+
+
 class CitationGraph:
     def __init__(self) -> None:
         self._targets: dict[str, list[ResolvedCitation]] = {}
@@ -133,10 +173,14 @@ class CitationGraph:
         groups: dict[str, dict[str | None, list[tuple[str, Citation, ParsedSymbol | None]]]] = defaultdict(
             lambda: defaultdict(list)
         )
+        is_known = _known_codes(docs)
         for d in docs:
             resolved: list[ResolvedCitation] = []
+            own = _own_identity(d.metadata, is_known)
             for c in d.citations:
-                p = parse_symbol(c.symbol) if c.symbol else None
+                c, p = _read_cited(c, is_known)
+                if c.symbol and p is None or own is not None and p is not None and _same_identity(own, p):
+                    continue  # the document's own number (in a running header, or misread): not a citation
                 target, reason = g._resolve(d.id, c, p, index, province_of.get(d.id))
                 rc = ResolvedCitation(d.id, c.model_copy(update={"target_id": target}), target, reason)
                 resolved.append(rc)

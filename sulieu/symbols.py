@@ -87,6 +87,15 @@ def normalize_symbol(symbol: str) -> str:
     return "".join(fixed)
 
 
+_CODE = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9&.]*$")
+
+
+def plausible_codes(parsed: ParsedSymbol) -> bool:
+    """Type and issuer codes are capitalised Latin letters (Đ too): "Ngày" in a gazette's running header
+    "271/Ngày 12-05-2026", or "Phòng" in "Dự án 1 – Phòng …", is a word, not a code."""
+    return all(_CODE.match(code) for code in (parsed.type_code, parsed.issuer_code) if code)
+
+
 @lru_cache(maxsize=65536)
 def parse_symbol(symbol: str) -> ParsedSymbol | None:
     """Split a symbol into number, year, type, issuer; None when it has no letter part at all."""

@@ -15,7 +15,7 @@ from ingest.understand.dates import date_at
 from ingest.understand.lines import fold_same
 from sulieu.doctypes import all_type_names, type_code, type_name
 from sulieu.model import Citation
-from sulieu.symbols import parse_symbol
+from sulieu.symbols import parse_symbol, plausible_codes
 from sulieu.text import normalize_text
 
 # A symbol with a number: 328-KH/TU, 193 -KH/QU, 249/2025/nd-cp, 2517-hvctqg (folded text).
@@ -32,8 +32,28 @@ BARE_SO = re.compile(r"\bso\s*[:.]?\s*$")
 ISSUER_BEFORE = re.compile(r"(?P<iss>[^,;.\n]{3,70}?)\s+ban hanh\s+$")
 # "của Ban Thường vụ Thành ủy về ...": the issuer ends at a preposition, a quote or punctuation.
 ISSUER_AFTER = re.compile(
-    r"^\s*,?\s*(?:cua|do)\s+(?P<iss>.+?)(?=\s+(?:ve|quy dinh|huong dan|ban hanh|tai|nham|voi|va|sua doi|thong qua|ngay)\b|\s*[,;:.\n“”\"(]|$)"
+    r"^\s*,?\s*(?:cua|do)\s+(?P<iss>.+?)(?=\s+(?:ve|quy dinh|huong dan|ban hanh|tai|nham|voi|va|sua doi|thong qua|ngay|tren dia ban)\b|\s*[,;:.\n“”\"(]|$)"
 )
+
+# A body's name broken at a line end ("của Ban\nBí thư", "của Bộ Chính\ntrị"): the line's last word
+# cannot end a name, so the name goes on after the break.
+_UNFINISHED = re.compile(r"(?:^|\s)(?:ban|bo|chinh|uy ban|uy|thuong|hoi dong|hoi|nhan|bo truong|truong|lao dong|-"
+                         r"|va|hoc|vien|toa|kiem|van|tuyen|cong|quoc|trung|thanh|tinh|huyen|quan|dang)$")
+
+
+def _issuer_after(window: str) -> re.Match[str] | None:
+    """ISSUER_AFTER, joining the next line when the name was cut at a line end (same offsets)."""
+    im = ISSUER_AFTER.match(window)
+    for _ in range(2):
+        if im is None or window[im.end("iss") : im.end("iss") + 1] != "\n":
+            break
+        if not _UNFINISHED.search(im.group("iss")):
+            break
+        cut = im.end("iss")
+        window = window[:cut] + " " + window[cut + 1 :]
+        im = ISSUER_AFTER.match(window)
+    return im
+
 
 # Verbs that set the relation (folded), checked nearest-first before the citation.
 RELATIONS: list[tuple[str, re.Pattern[str]]] = [
@@ -88,6 +108,8 @@ def find_citations(pages: list[str], own_key: str | None = None, system: str | N
                 continue
             if own_key and parsed.key == own_key:
                 continue
+            if not plausible_codes(parsed):
+                continue  # "271/Ngày 12-05-2026" (a gazette's running header), "Dự án 1 – Phòng …"
             before = folded[max(0, m.start() - 220) : m.start()]
             start = m.start()
             tname: str | None = None
@@ -110,9 +132,9 @@ def find_citations(pages: list[str], own_key: str | None = None, system: str | N
             if d and d.start - end <= 12:
                 date, end = d.iso, d.end
             issuer = None
-            im = ISSUER_AFTER.match(folded[end : end + 160])
+            im = _issuer_after(folded[end : end + 160])
             if im and 2 < len(im.group("iss")) <= 100:
-                issuer = text[end + im.start("iss") : end + im.end("iss")].strip()
+                issuer = " ".join(text[end + im.start("iss") : end + im.end("iss")].split())
                 end = end + im.end("iss")
             else:
                 ib = ISSUER_BEFORE.search(folded[max(0, start - 90) : start])
