@@ -14,7 +14,8 @@ from typing import Any
 
 from services.catalog import Catalog, DocSummary, visible
 from services.documents import doc_ref
-from services.schemas import CitationPublic, CitationsPublic, CitedByPublic, MissingDocPublic
+from services.missing_list import classify
+from services.schemas import CitationPublic, CitationsPublic, CitedByPublic, MissingDocPublic, MissingPassagePublic
 from sulieu.model import Citation
 from sulieu.symbols import symbol_key
 from sulieu.text import fold, normalize_text
@@ -73,6 +74,30 @@ def _matches(c: Citation, m: Any) -> bool:
     return bool(m.number and c.number == m.number and (c.doc_type or "") == (m.doc_type or ""))
 
 
+def _entry(entry: MissingDocPublic, citing: list[DocSummary], graph: Any | None, m: Any | None) -> MissingDocPublic:
+    """The entry with its system, level, province (the citing documents' for a local body), whether it is
+    identified at all, and the passages citing it."""
+    entry.system, entry.level = classify(entry.symbol, entry.issuer)
+    if entry.level == "central" or entry.province and entry.province.islower():
+        entry.province = None  # "Học viện … Hồ Chí Minh" names no province; a folded key is no name
+    if entry.province is None and entry.level in ("province", "district", "commune"):
+        provinces = {d.metadata.province for d in citing if d.metadata.province}
+        entry.province = provinces.pop() if len(provinces) == 1 else None
+    entry.identified = bool(entry.symbol or entry.number) or _named(entry.text, entry.doc_type)
+    for d in citing[:20]:
+        for c, target in resolved(d, graph):
+            if target is None and (m is None and missing_key(c) == entry.key or m is not None and _matches(c, m)):
+                entry.passages.append(MissingPassagePublic(source=doc_ref(d), text=c.text, page=c.page))
+                break
+    return entry
+
+
+def _named(text: str, doc_type: str | None) -> bool:
+    """"Luật Lưu trữ ngày …" names its document; "Luật ngày 18/02/2025" does not."""
+    head = fold(text).split(" ngay ")[0].split(" so ")[0].strip(" ,;.")
+    return bool(head) and head != fold(doc_type or "")
+
+
 def missing_documents(catalog: Catalog, graph: Any | None, allowed: list[str]) -> list[MissingDocPublic]:
     """Cited-but-missing documents as this user sees the archive, most cited first.
 
@@ -90,9 +115,10 @@ def missing_documents(catalog: Catalog, graph: Any | None, allowed: list[str]) -
             example = next((c for d in citing for c, t in resolved(d, graph) if t is None and _matches(c, m)), None)
             text = example.text if example is not None else " ".join(
                 filter(None, [m.doc_type, f"số {m.symbol or m.number}" if (m.symbol or m.number) else None, m.date]))
-            out.append(MissingDocPublic(key=m.key, count=len(citing), text=text or m.key, doc_type=m.doc_type,
-                                        number=m.number, symbol=m.symbol, date=m.date, issuer=m.issuer,
-                                        cited_by=[doc_ref(d) for d in citing[:10]]))
+            out.append(_entry(MissingDocPublic(key=m.key, count=len(citing), text=text or m.key, doc_type=m.doc_type,
+                                               number=m.number, symbol=m.symbol, date=m.date, issuer=m.issuer,
+                                               cited_by=[doc_ref(d) for d in citing[:10]], province=m.province),
+                              citing, graph, m))
     groups: dict[str, dict[str, Any]] = {}
     for doc in docs.values():
         for c, target_id in resolved(doc, graph):
@@ -105,8 +131,9 @@ def missing_documents(catalog: Catalog, graph: Any | None, allowed: list[str]) -
     for key, g in groups.items():
         c = g["c"]
         citing = sorted(g["docs"].values(), key=lambda d: d.id)
-        out.append(MissingDocPublic(key=key, count=len(citing), text=c.text, doc_type=c.doc_type, number=c.number,
-                                    symbol=c.symbol, date=c.date, issuer=c.issuer,
-                                    cited_by=[doc_ref(d) for d in citing[:10]]))
+        out.append(_entry(MissingDocPublic(key=key, count=len(citing), text=c.text, doc_type=c.doc_type,
+                                           number=c.number, symbol=c.symbol, date=c.date, issuer=c.issuer,
+                                           cited_by=[doc_ref(d) for d in citing[:10]], province=c.province),
+                          citing, graph, None))
     out.sort(key=lambda m: (-m.count, m.key))
     return out

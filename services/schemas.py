@@ -160,6 +160,14 @@ class CitationsPublic(_Out):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"doc_id": DOC_ID_EXAMPLE, "cites": [{"text": "Chỉ thị số 20-CT/TW ngày 05/01/2018", "relation": "reviews", "doc_type": "Chỉ thị", "number": "20", "symbol": "20-CT/TW", "date": "2018-01-05", "issuer": "Ban Bí thư", "page": 1, "target": None}], "cited_by": [], "unresolved": 1}]})
 
 
+class MissingPassagePublic(_Out):
+    """Where a document you may see cites the missing one."""
+
+    source: DocRef
+    text: str
+    page: int | None = None
+
+
 class MissingDocPublic(_Out):
     key: str
     count: int = Field(description="How many documents you may see cite it.")
@@ -170,6 +178,11 @@ class MissingDocPublic(_Out):
     date: str | None = None
     issuer: str | None = None
     cited_by: list[DocRef] = Field(default_factory=list)
+    system: str | None = Field(None, description="party or state, from the symbol's shape or issuer.")
+    level: str | None = Field(None, description="central, province, district or commune, from the issuer.")
+    province: str | None = None
+    identified: bool = Field(True, description="False when cited with neither a symbol nor a name.")
+    passages: list[MissingPassagePublic] = Field(default_factory=list)
 
 
 class MissingDocsPublic(_Out):

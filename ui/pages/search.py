@@ -18,6 +18,7 @@ from sulieu.citation_format import format_citation
 from sulieu.errors import QuerySyntaxError, SulieuError
 from sulieu.text import fold, has_diacritics
 from ui import i18n
+from ui.pages.citations import anchor as missing_anchor
 from ui.pages.common import UserDep, access_for, error_page, safe_snippet
 from ui.web import qs, render
 
@@ -256,7 +257,7 @@ def lookup_view(answer: LookupAnswer | None, back: str) -> dict[str, Any] | None
                     "title": format_citation(c.doc.metadata), "text": c.citation.text, "page": c.citation.page}
                    for c in answer.citing],
         "missing": {"count": answer.missing.count, "text": answer.missing.text,
-                    "href": "/missing"} if answer.missing is not None else None,
+                    "href": "/missing?" + qs({"key": answer.missing.key}) + "#" + missing_anchor(answer.missing.key)} if answer.missing is not None else None,
     }
 
 
