@@ -91,3 +91,59 @@ def test_the_exports_write_the_same_citations_and_the_level_in_its_systems_words
     ctr = next(ln for ln in listing.splitlines() if "47-CTr/TU" in ln.split(" ngày ")[0])
     assert "Chương trình hành động số 47-CTr/TU" in ctr and "về hành động" not in ctr
     assert "Trưởng ban Ban" not in listing and "Bộ Chính trị Ban Chấp hành" not in listing
+
+
+# --- the missing list ("Văn bản còn thiếu") ---------------------------------------------------------
+
+def _missing_rows(page) -> list[dict]:
+    return page.eval_on_selector_all("#missing-identified tbody tr", """rows => rows.map(r => ({
+        id: r.id, head: r.cells[1].querySelector('strong').innerText.trim(), cell: r.cells[1].innerText,
+        count: parseInt(r.cells[2].innerText.replace(/\\D/g, '')), citers: r.cells[3].innerText}))""")
+
+
+def test_the_missing_list_merges_ocr_variants_and_holds_no_header_or_self_citation(page, base_url: str) -> None:
+    page.goto(f"{base_url}/missing")
+    rows = _missing_rows(page)
+    heads = [r["head"] for r in rows]
+    assert rows and not any("/IW" in h or "/TIr" in h or "NO/" in h or "/Ngày" in h for h in heads), heads
+    ct20 = next(r for r in rows if r["head"] == "Chỉ thị số 20-CT/TW")
+    assert "Cổ Am" in ct20["citers"]  # the scan that read "20-CT/IW" counts here
+    for r in rows:
+        symbol = r["head"].split(" số ")[-1]
+        assert f"số {symbol} ngày" not in r["citers"], r  # no document among its own citers
+        issuer_line = r["cell"].splitlines()[1] if len(r["cell"].splitlines()) > 1 else ""
+        assert issuer_line.strip() not in ("Ban", "Bộ Chính", "Chính"), r
+
+
+def test_the_missing_list_filters_exports_and_links_each_count_to_its_passages(page, base_url: str) -> None:
+    page.goto(f"{base_url}/missing")
+    total = len(_missing_rows(page))
+    page.select_option("select[name=cap]", "central")
+    page.select_option("select[name=he]", "party")
+    page.get_by_role("button", name="Lọc").click()
+    central = _missing_rows(page)
+    assert 0 < len(central) < total
+    assert all("Văn bản Đảng · Trung ương" in r["cell"] for r in central), central
+    with page.expect_download() as dl:
+        page.get_by_role("link", name="Xuất CSV").click()
+    exported = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8-sig"))))
+    assert len(exported) == len(central) and {r["Hệ thống"] for r in exported} == {"party"}
+    row = page.locator(f"#{central[0]['id']}")
+    row.locator("a.count").click()
+    row.locator("details.passages summary").click()
+    passages = row.locator("details.passages li")
+    assert passages.count() >= 1
+    first = passages.first
+    assert central[0]["head"].split(" số ")[-1] in first.inner_text()
+    first.locator("a").click()
+    page.wait_for_url("**/doc/**")
+
+
+def test_the_lookup_answer_links_to_its_missing_entry(page, base_url: str) -> None:
+    page.goto(f"{base_url}/?q=20-CT/TW")
+    link = page.locator("section.lookup a", has_text="danh sách văn bản còn thiếu")
+    href = link.get_attribute("href")
+    assert href and "#m-" in href
+    link.click()
+    target = page.locator(f"#{href.split('#')[1]}")
+    assert target.count() == 1 and "20-CT/TW" in target.inner_text()
