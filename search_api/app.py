@@ -58,6 +58,8 @@ TAGS = [
     {"name": "workspace", "description": "Bộ sưu tập, tìm kiếm đã lưu và nguồn tin Atom của người dùng."},
     {"name": "authority", "description": "Hồ sơ cơ quan ban hành: tên qua các thời kỳ, tiền thân, kế tục (2025)."},
     {"name": "oai", "description": "OAI-PMH 2.0 cho máy thu hoạch (Dublin Core, tập hợp theo cấp và tỉnh)."},
+    {"name": "iiif", "description": "IIIF: ảnh trang (Image API 3.0), manifest và bộ sưu tập (Presentation 3.0), "
+                                   "tìm trong tài liệu (Content Search 1.0, 2.0)."},
     {"name": "health", "description": "Tình trạng và phiên bản."},
 ]
 
@@ -116,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         documents,
         export,
         health,
+        iiif,
         oai,
         pages,
         references,
@@ -127,7 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     common = responses(400, 422)  # every route may answer these (unreadable body, bad parameters)
     for module in (search, documents, pages, citations, browse, export, references, uploads, corrections, users,
-                   workspace, authority, oai, health):
+                   workspace, authority, oai, iiif, health):
         app.include_router(module.router, responses=common)
     from ui.routes import router as ui_router
 

@@ -51,6 +51,11 @@ def _is_pdf(record: Record) -> bool:
     return record.provenance.mime == "application/pdf"
 
 
+def has_page_images(mime: str) -> bool:
+    """Scans keep their page images; PDF pages are rendered on demand; text documents have none."""
+    return mime == "application/pdf" or mime.startswith("image/")
+
+
 def _original(store: ArchiveStore, record: Record) -> Path:
     path = store.original_path(record.provenance.sha256)
     if not path.exists():
@@ -170,14 +175,21 @@ def query_fold_keys(q: str) -> set[str]:
     return {k for t in parsed.positive_text_terms() for k in t.fold}
 
 
-def hit_boxes(words: list[WordBox], q: str) -> tuple[list[str], list[WordBox]]:
-    """Boxes of the words the query marks (``search_engine.highlight``: the exact form of an accented
-    word, every form of one typed without diacritics, a symbol only where it stands whole)."""
+def hit_indices(words: list[WordBox], q: str) -> tuple[list[str], list[int]]:
+    """Positions of the words the query marks (``search_engine.highlight``: the exact form of an accented
+    word, every form of one typed without diacritics, a symbol only where it stands whole), with the
+    folded keys of the query's terms."""
     terms = query_terms_to_mark(q)
     if not terms:
         return [], []
-    hits = [words[i] for i in matching_words([normalize_text(w.text) for w in words], terms)]
-    return sorted({k for t in terms for k in t.fold}), hits
+    found = matching_words([normalize_text(w.text) for w in words], terms)
+    return sorted({k for t in terms for k in t.fold}), sorted(found)
 
 
-__all__ = ["PageFile", "get_page", "page_image", "page_thumbnail", "page_words", "hit_boxes", "query_fold_keys"]
+def hit_boxes(words: list[WordBox], q: str) -> tuple[list[str], list[WordBox]]:
+    """Boxes of the words the query marks (``hit_indices``)."""
+    keys, found = hit_indices(words, q)
+    return keys, [words[i] for i in found]
+
+
+__all__ = ["PageFile", "get_page", "has_page_images", "hit_indices", "page_image", "page_thumbnail", "page_words", "hit_boxes", "query_fold_keys"]
