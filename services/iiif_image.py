@@ -31,10 +31,11 @@ EXTRA_FEATURES = ["regionByPct", "regionSquare", "sizeByPct", "sizeByConfinedWh"
 CONTEXT = "http://iiif.io/api/image/3/context.json"
 PROFILE_LINK = '<http://iiif.io/api/image/3/level1.json>;rel="profile"'
 
-_NUM = r"\d+(?:\.\d+)?"
-_PX_REGION = re.compile(r"^(\d+),(\d+),(\d+),(\d+)$")
+_NUM = r"\d{1,9}(?:\.\d{1,9})?"  # bounded: a 400-digit number would overflow a float
+_INT = r"\d{1,9}"
+_PX_REGION = re.compile(rf"^({_INT}),({_INT}),({_INT}),({_INT})$")
 _PCT_REGION = re.compile(rf"^pct:({_NUM}),({_NUM}),({_NUM}),({_NUM})$")
-_SIZE = re.compile(r"^(\^)?(!)?(\d*),(\d*)$")
+_SIZE = re.compile(r"^(\^)?(!)?(\d{0,9}),(\d{0,9})$")
 _PCT_SIZE = re.compile(rf"^(\^)?pct:({_NUM})$")
 
 

@@ -6,6 +6,8 @@ import csv
 import io
 import re
 
+from PIL import Image
+
 from search_api.state import app_state
 from sulieu.citation_format import format_citation
 from sulieu.model import DocumentMetadata, Signer
@@ -139,6 +141,23 @@ def test_every_operation_answers(env):
     assert new.json()["successors"][0]["target"] == lb["id"]
     actions = {e["action"] for e in call(admin, "GET", "/api/audit?limit=100").json()["data"]}
     assert {"authority_update", "authority_create"} <= actions
+    # IIIF: image service, manifest, content search, collections
+    assert call(anon, "GET", "/iiif/3/{id}-1", 303, follow_redirects=False).headers["location"].endswith("/info.json")
+    info = call(anon, "GET", "/iiif/3/{id}-1/info.json").json()
+    jpg = call(anon, "GET", "/iiif/3/{id}-1/full/100,/0/default.jpg")
+    assert Image.open(io.BytesIO(jpg.content)).size == (100, round(100 * info["height"] / info["width"]))
+    manifest = call(anon, "GET", "/iiif/{id}/manifest").json()
+    assert manifest["items"][0]["items"][0]["items"][0]["body"]["service"][0]["id"] == info["id"]
+    hits = call(anon, "GET", "/iiif/{id}/search/1?q=congkhaixyz").json()
+    assert [h["match"] for h in hits["hits"]] == ["congkhaixyz"]
+    assert len(call(anon, "GET", "/iiif/{id}/search/2?q=congkhaixyz").json()["items"]) == 1
+    assert len(call(reader, "GET", "/iiif/collection/top").json()["items"]) == 2
+    issuers = call(reader, "GET", "/iiif/collection/issuers").json()["items"]
+    assert [i["label"]["vi"][0] for i in issuers] == ["Huyện ủy (1 tài liệu)", "Quận ủy Long Biên (2 tài liệu)"]  # + upload
+    years = call(reader, "GET", "/iiif/collection/years").json()["items"]
+    assert [i["label"]["vi"][0] for i in years] == ["Năm 2023 (2 tài liệu)"]
+    assert len(call(reader, "GET", "/iiif/collection/issuer/{name}", fmt={"name": "Quận ủy Long Biên"}).json()["items"]) == 2
+    assert len(call(anon, "GET", "/iiif/collection/year/{year}", fmt={"year": 2023}).json()["items"]) == 1
     # health and version
     health = call(anon, "GET", "/health").json()
     assert health["engine"]["ok"] and health["archive"]["ok"] and "ok" in health["ocr"]

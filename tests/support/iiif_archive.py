@@ -18,6 +18,7 @@ from sulieu.store import ArchiveStore, atomic_write_bytes, doc_id_for
 from tests.support.archive_builder import FONT
 
 PAGE_SIZE = (1000, 1400)
+PAPER = (255, 244, 214)  # a cream no viewer background has (the Mirador test finds the page by it)
 PAGES = [
     ["LỊCH", "SỬ", "ĐẢNG", "BỘ", "XÃ", "VEN", "BIỂN", "Chương", "I", "đê", "làng", "xưa"],
     ["Chương", "II", "kháng", "chiến", "giữ", "làng"],
@@ -31,7 +32,7 @@ HEADINGS = [Heading(level=1, kind="CHƯƠNG", title="Chương I: Làng ven biể
 def render_page(words: list[str]) -> tuple[bytes, list[WordBox]]:
     """A page image with each word drawn in black inside its box (so a viewer shows real text)."""
     w, h = PAGE_SIZE
-    img = Image.new("RGB", (w, h), (250, 248, 240))
+    img = Image.new("RGB", (w, h), PAPER)
     draw = ImageDraw.Draw(img)
     font = ImageFont.truetype(str(FONT), 36)
     boxes = []
