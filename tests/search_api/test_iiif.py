@@ -295,3 +295,23 @@ def test_hidden_document_search_says_nothing(iiif, tmp_path: Path) -> None:
     e, _ = iiif
     r = e.client("reader").get(f"/iiif/{e.ids['restricted']}/search/1", params={"q": archive_builder.MARKERS["restricted"]})
     assert r.status_code == 404 and archive_builder.MARKERS["restricted"] not in r.text
+
+
+def test_document_page_links_its_manifest_for_drag_and_drop(iiif) -> None:
+    """The web page of a document links its manifest the IIIF drag-and-drop way (``?manifest=``)."""
+    import html
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    e, book = iiif
+    c = e.client()
+    page = c.get(f"/doc/{book}")
+    assert page.status_code == 200
+    m = re.search(r'<a class="iiif-link" href="([^"]+)"', page.text)
+    assert m, "no IIIF link on the document page"
+    href = html.unescape(m.group(1))
+    parts = urlsplit(href)
+    assert parse_qs(parts.query)["manifest"] == [f"http://testserver/iiif/{book}/manifest"]
+    assert c.get(href).json()["id"] == f"http://testserver/iiif/{book}/manifest"  # the link itself opens it too
+    text_only = e.client("admin").get(f"/doc/{e.ids['deleted']}")
+    assert text_only.status_code == 200 and 'class="iiif-link"' not in text_only.text

@@ -15,7 +15,8 @@ from search_engine.models import SearchRequest
 from search_engine.query import TextTerm
 from services.catalog import Catalog, visible
 from services.citations import citations_for
-from services.page_images import hit_boxes, page_words
+from services.iiif_manifest import IiifUrls
+from services.page_images import has_page_images, hit_boxes, page_words
 from services.search import search
 from sulieu.citation_format import format_citation
 from sulieu.errors import NotFound, QuerySyntaxError, SulieuError
@@ -37,6 +38,14 @@ def page_image_url(doc_id: str, number: int) -> str:
 
 def original_url(doc_id: str) -> str:
     return f"/api/documents/{doc_id}/original"
+
+
+def iiif_manifest_url(request: Request, doc: Any) -> str | None:
+    """The document's IIIF manifest (absolute, as a viewer elsewhere needs it), when it has one: page
+    images, and not deleted (IIIF answers 404 for a deleted document)."""
+    if doc.deleted or not has_page_images(doc.mime):
+        return None
+    return IiifUrls(str(request.base_url).rstrip("/")).manifest(doc.id)
 
 
 def _display(field: str, value: Any, system: str | None = None) -> str | None:
@@ -245,6 +254,7 @@ def document_page(
         "text_html": text_html, "marked": marked, "boxes": boxes, "has_image": has_image,
         "image_url": page_image_url(doc_id, current) if has_image else None,
         "original_url": original_url(doc_id),
+        "iiif_manifest": iiif_manifest_url(request, summary),
         "q": q, "q_error": q_error, "hits": hits, "nav": nav, "back": back, "tu": back or None,
         "toc": toc(record),
         "cites": cites, "cited_by": cited_by,
