@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from services.catalog import Catalog, DocSummary
 from services.context import ArchiveContext
+from services.record_cache import RecordCache
 from services.refresh import write_then_refresh
 from services.schemas import DocDetail, DocPublic, DocRef, PageSummary, ProvenancePublic
 from sulieu.access import User, allowed_access, role_at_least
@@ -42,12 +43,13 @@ def not_found(doc_id: str) -> NotFound:
     return NotFound(f"Không có tài liệu {shown!r} (hoặc bạn không có quyền xem).")
 
 
-def load_visible(store: ArchiveStore, doc_id: str, user: User | None,
-                 catalog: Catalog | None = None) -> tuple[Record, list[Correction], str]:
+def load_visible(store: ArchiveStore, doc_id: str, user: User | None, catalog: Catalog | None = None,
+                 records: RecordCache | None = None) -> tuple[Record, list[Correction], str]:
     """The record, its corrections and its effective access, or the same 404 as for an unknown id.
 
     With the catalogue the decision comes before the record is read: a hidden 500-page document used
-    to answer its 404 in 12.2 ms against 3.5 ms for an unknown id, telling that it exists."""
+    to answer its 404 in 12.2 ms against 3.5 ms for an unknown id, telling that it exists. ``records``
+    (read-only callers) keeps recently read records parsed."""
     if not valid_id(doc_id):
         raise not_found(doc_id)
     if catalog is not None:
@@ -57,7 +59,7 @@ def load_visible(store: ArchiveStore, doc_id: str, user: User | None,
             raise not_found(doc_id)
     if not store.has_record(doc_id):
         raise not_found(doc_id)
-    record = store.read_record(doc_id)
+    record = records.read(store, doc_id) if records is not None else store.read_record(doc_id)
     corrections = store.read_corrections(doc_id)
     access = effective_access(record, corrections)
     if access not in allowed_access(user):

@@ -18,6 +18,7 @@ from services import iiif_image, iiif_manifest, iiif_search
 from services.catalog import visible
 from services.documents import load_visible, not_found
 from services.page_images import page_image
+from services.record_cache import RecordCache
 from sulieu.errors import NotFound
 from sulieu.model import effective_metadata
 
@@ -28,7 +29,9 @@ Ident = Annotated[str, Path(max_length=80, description="Ảnh trang: {mã tài l
                             examples=["a06d1cac938332d1-1"])]
 Query_ = Annotated[str, Query(max_length=4000, description="Từ cần tìm (cú pháp tìm kiếm của kho).",
                               examples=["thiên tai"])]
+ResultNo = Annotated[int, Query(ge=0, le=100_000, description="Trang kết quả (từ 0; xem liên kết next).")]
 IGNORED = ("motivation", "date", "user")
+RECORDS = RecordCache(8)  # a viewer's burst of tile requests checks access on the same few records
 _JSON: dict[int | str, dict[str, Any]] = {200: {"description": "JSON-LD", "content": {"application/json": {}}}}
 
 
@@ -52,7 +55,7 @@ def _json(data: dict[str, Any], public: bool, extra: dict[str, str] | None = Non
 def _load(store, doc_id: str, user, catalog):
     """``load_visible``, and a deleted document is not there at all (as in search; editors restore it
     through the API, not through a viewer)."""
-    record, corrections, access = load_visible(store, doc_id, user, catalog)
+    record, corrections, access = load_visible(store, doc_id, user, catalog, RECORDS)
     if record.deleted_at is not None:
         raise not_found(doc_id)
     return record, corrections, access
@@ -113,28 +116,29 @@ def manifest(doc_id: DocId, request: Request, store: Store, catalog: Cat, user: 
     return _json(data, access == "public")
 
 
-def _content_search(version: int, doc_id: str, q: str, request: Request, store, catalog, user, backend,
+def _content_search(version: int, doc_id: str, q: str, page: int, request: Request, store, catalog, user, backend,
                     allowed: list[str]) -> JSONResponse:
     record, _, access = _load(store, doc_id, user, catalog)
     hits = iiif_search.find_hits(store, backend, record, q, allowed,
                                  max_pixels=app_state(request).settings.max_image_pixels)
+    result = iiif_search.result_page(hits, page)
     ignored = [p for p in IGNORED if p in request.query_params]
     build = iiif_search.search_v1 if version == 1 else iiif_search.search_v2
-    return _json(build(_urls(request), doc_id, q, hits, ignored), access == "public")
+    return _json(build(_urls(request), doc_id, q.strip(), result, ignored), access == "public")
 
 
 @router.get("/{doc_id}/search/1", summary="Tìm trong tài liệu (IIIF Content Search 1.0)",
             responses={**_JSON, **responses(400, 404)})
 def search_v1(doc_id: DocId, q: Query_, request: Request, store: Store, catalog: Cat, user: CurrentUser,
-              backend: Backend, allowed: Allowed) -> JSONResponse:
-    return _content_search(1, doc_id, q, request, store, catalog, user, backend, allowed)
+              backend: Backend, allowed: Allowed, page: ResultNo = 0) -> JSONResponse:
+    return _content_search(1, doc_id, q, page, request, store, catalog, user, backend, allowed)
 
 
 @router.get("/{doc_id}/search/2", summary="Tìm trong tài liệu (IIIF Content Search 2.0)",
             responses={**_JSON, **responses(400, 404)})
 def search_v2(doc_id: DocId, q: Query_, request: Request, store: Store, catalog: Cat, user: CurrentUser,
-              backend: Backend, allowed: Allowed) -> JSONResponse:
-    return _content_search(2, doc_id, q, request, store, catalog, user, backend, allowed)
+              backend: Backend, allowed: Allowed, page: ResultNo = 0) -> JSONResponse:
+    return _content_search(2, doc_id, q, page, request, store, catalog, user, backend, allowed)
 
 
 def _visible_docs(catalog, allowed: list[str]):

@@ -276,6 +276,9 @@ def test_content_search_phrase_and_version_2(iiif) -> None:
     bad = e.client().get(f"/iiif/{book}/search/1", params={"q": '"đê'})
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "query_syntax"
     assert e.client().get(f"/iiif/{book}/search/1", params={"q": " "}).status_code == 400
+    assert "next" not in res  # two annotations: one result page, and no page after it
+    beyond = e.client().get(f"/iiif/{book}/search/1", params={"q": "đê", "page": 1})
+    assert beyond.status_code == 400 and "trang kết quả 1" in beyond.json()["error"]["message"]
 
 
 def test_content_search_on_a_pdf_text_layer(iiif) -> None:
