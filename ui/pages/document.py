@@ -13,6 +13,7 @@ from search_api.deps import Backend, Graph, get_catalog, get_store
 from search_engine.highlight import match_spans, query_terms_to_mark
 from search_engine.models import SearchRequest
 from search_engine.query import TextTerm
+from services.authority import document_body
 from services.catalog import Catalog, visible
 from services.citations import citations_for
 from services.iiif_manifest import IiifUrls
@@ -24,6 +25,7 @@ from sulieu.model import Record
 from sulieu.store import ArchiveStore
 from ui import i18n
 from ui.pages.common import UserDep, access_for, error_page, is_editor, safe_snippet
+from ui.pages.duplicates import duplicate_views
 from ui.web import qs, render
 
 router = APIRouter()
@@ -188,6 +190,18 @@ def _terms(q: str) -> list[TextTerm]:
         return []
 
 
+def body_view(store: ArchiveStore, md: Any) -> dict[str, Any] | None:
+    """The issuer as named when the document was issued, its authority record, and what it is now."""
+    body = document_body(store, md)
+    if body is None or body.record is None:
+        return None
+    rec = body.record
+    ended = f"chấm dứt {'/'.join(reversed(rec.end.split('-')))}" if rec.end else None
+    return {"named_then": body.named_then, "name": rec.name, "href": f"/co-quan/{rec.id}", "ended": ended,
+            "changed": body.changed,
+            "now": [{"name": r.name, "href": f"/co-quan/{r.id}"} for r in body.now if r.id != rec.id]}
+
+
 def toc(record: Record) -> list[dict[str, Any]]:
     return [{"level": h.level, "kind": h.kind, "title": h.title, "page": h.page, "printed": h.printed_page,
              "period": f"{h.period.start}–{h.period.end}" if h.period and h.period.end else None}
@@ -261,5 +275,7 @@ def document_page(
         "review_pages": [pg.number for pg in record.pages if pg.needs_review],
         "can_edit": is_editor(user),
         "saved": saved,
+        "body": body_view(store, md),
+        "duplicates": duplicate_views(store, catalog, doc_id, allowed),
     }
     return render(request, "document.html", ctx, user=user, title=ctx["title_text"])

@@ -10,12 +10,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from search_api.deps import Backend, Graph, get_catalog
+from search_api.state import app_state
 from search_engine.models import FACET_FIELDS, SearchRequest, SearchResult
+from search_engine.query import FieldTerm, parse_query
+from services.authority import authority_index
 from services.catalog import Catalog
 from services.lookup import LookupAnswer, lookup
 from services.search import search
 from sulieu.citation_format import format_citation
 from sulieu.errors import QuerySyntaxError, SulieuError
+from sulieu.issuers import committee_name
+from sulieu.store import ArchiveStore
 from sulieu.text import fold, has_diacritics
 from ui import i18n
 from ui.pages.citations import anchor as missing_anchor
@@ -53,11 +58,14 @@ class Filters:
     date_to: str | None
     sort: str
     page: int
+    lineage: bool = False  # co_quan: and the issuer filter through predecessors and successors
+    show_copies: bool = False  # near-duplicates marked as copies listed too
 
     def params(self) -> dict[str, Any]:
         return {"q": self.q, "doc_type": self.doc_type, "issuer": self.issuer, "level": self.level,
                 "place": self.place, "province": self.province, "year": self.year, "date_from": self.date_from,
-                "date_to": self.date_to, "sort": "" if self.sort == "relevance" else self.sort}
+                "date_to": self.date_to, "sort": "" if self.sort == "relevance" else self.sort,
+                "lineage": "1" if self.lineage else None, "show_copies": "1" if self.show_copies else None}
 
     @property
     def any_filter(self) -> bool:
@@ -67,7 +75,8 @@ class Filters:
     def request(self, allowed: list[str], **changes: Any) -> SearchRequest:
         data = {"q": self.q, "doc_type": self.doc_type, "issuer": self.issuer, "level": self.level,
                 "place": self.place, "province": self.province, "year": self.year, "date_from": self.date_from,
-                "date_to": self.date_to, "sort": self.sort, "page": self.page, "page_size": PAGE_SIZE, "allowed_access": allowed}
+                "date_to": self.date_to, "sort": self.sort, "page": self.page, "page_size": PAGE_SIZE, "allowed_access": allowed,
+                "lineage": self.lineage, "show_copies": self.show_copies}
         data.update(changes)
         return SearchRequest(**data)
 
@@ -243,6 +252,39 @@ def hit_view(hit: Any, q: str, back: str = "") -> dict[str, Any]:
     }
 
 
+def lineage_hint(store: ArchiveStore, f: Filters) -> dict[str, Any] | None:
+    """"Thành ủy Hải Phòng, kể cả Tỉnh ủy Hải Dương (trước 2025)": the chosen bodies' predecessors and
+    successors, with a link that turns the lineage option on (or off)."""
+    names = list(f.issuer) + [i.value for c in _co_quan(f.q) for i in c]
+    if not names:
+        return None
+    index = authority_index(store)
+    parts = []
+    for name in names:
+        rec = index.resolve(committee_name(name) or name)
+        if rec is None:
+            continue
+        related = [index.records[r] for r in index.lineage(rec.id)]
+        if related:
+            shown = ", ".join(f"{r.name}{' (đến ' + r.end[:4] + ')' if r.end else ''}" for r in related[:4])
+            parts.append(f"{rec.name}, kể cả {shown}{' …' if len(related) > 4 else ''}")
+    if not parts:
+        return None
+    return {"text": "; ".join(parts), "on": f.lineage,
+            "href": "/?" + qs({**f.params(), "lineage": None if f.lineage else "1"})}
+
+
+def _co_quan(q: str) -> list[list[Any]]:
+    try:
+        pq = parse_query(q) if "co_quan" in fold(q).replace(" ", "_") else None
+    except QuerySyntaxError:
+        return []
+    if pq is None:
+        return []
+    return [[i for i in c.items if isinstance(i, FieldTerm) and i.field == "co_quan"] for c in pq.clauses
+            if not c.negated]
+
+
 def lookup_view(answer: LookupAnswer | None, back: str) -> dict[str, Any] | None:
     """The look-up answer above the results: who holds the symbol, or that nobody does and who cites it."""
     if answer is None:
@@ -279,9 +321,12 @@ def search_page(
     date_to: str | None = None,
     sort: str | None = None,
     page: str | None = None,
+    lineage: str | None = None,
+    show_copies: str | None = None,
 ) -> HTMLResponse:
     errors: list[str] = []
     f = parse_filters(q, doc_type, issuer, level, place, province, year, date_from, date_to, sort, page, errors)
+    f.lineage, f.show_copies = bool(lineage), bool(show_copies)
     allowed = access_for(user)
     result: SearchResult | None = None
     try:
@@ -303,6 +348,7 @@ def search_page(
         "suggest": suggestions(backend, f, allowed) if (result is not None and result.total == 0) else [],
         "export_qs": qs(params),
         "browsing": not f.q and not f.any_filter,
+        "lineage_hint": lineage_hint(app_state(request).store, f),
     }
     return render(request, "search.html", ctx, user=user, active="search",
                   title=f"“{f.q}” – tìm kiếm" if f.q else "Tìm kiếm")
