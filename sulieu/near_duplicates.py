@@ -2,7 +2,7 @@
 
 Two rules find a pair (``duplicate_reason``): the same symbol, date and issuer (the issuer compared as
 its scope's first body, ``sulieu.issuers``, so "Ban Thường vụ Huyện ủy X" and "Huyện ủy X" agree), or
-texts whose word 5-shingles overlap above ``TEXT_THRESHOLD`` (estimated with MinHash, then confirmed
+texts whose character 5-shingles overlap above ``TEXT_THRESHOLD`` (estimated with MinHash, then confirmed
 exactly). A same-symbol pair must also pass a lower text bar (``KEY_TEXT_THRESHOLD``): two committees
 may number two different plans alike, and a matching symbol alone never merges them. Two documents
 whose issuers, dates or symbols are known and differ are never paired by text alone.
@@ -31,13 +31,13 @@ from sulieu.model import DocumentMetadata
 from sulieu.store import ArchiveStore, atomic_write_json
 from sulieu.text import fold
 
-SHINGLE = 5  # words per shingle
+SHINGLE = 5  # characters per shingle
 PERMUTATIONS = 64  # MinHash signature length
 BANDS = 16  # LSH bands of 4 rows: pairs at Jaccard 0.5 meet in a band with probability 0.65, at 0.7 with 0.99
 TEXT_THRESHOLD = 0.5  # shingle Jaccard above which two texts are one document (chosen in bench/near_dup_bench.py)
 KEY_TEXT_THRESHOLD = 0.2  # same symbol + date + issuer: the texts must still share this much
 _MASK = (1 << 61) - 1
-_WORD = re.compile(r"\w+", re.UNICODE)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 Status = Literal["detected", "confirmed", "rejected"]
 
@@ -95,11 +95,14 @@ def save_duplicates(store: ArchiveStore, data: DuplicatesFile) -> None:
 
 # --- text similarity ------------------------------------------------------------------------------
 def shingles(text: str, size: int = SHINGLE) -> set[int]:
-    """Hashed word ``size``-grams of the folded text (diacritics and case aside: OCR drops accents)."""
-    words = _WORD.findall(fold(text))
-    if len(words) < size:
-        return {_h(" ".join(words))} if words else set()
-    return {_h(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)}
+    """Hashed character ``size``-grams of the folded text with everything but letters and digits removed:
+    diacritics, case, split or joined words and line breaks (what OCR gets wrong most) do not count, and
+    one misread letter breaks ``size`` shingles, not the five words around it (word shingles kept 0.59
+    of moderately noised copies without their symbol at the same threshold, these keep all)."""
+    s = _NOT_ALNUM.sub("", fold(text).replace("đ", "d"))
+    if len(s) < size:
+        return {_h(s)} if s else set()
+    return {_h(s[i:i + size]) for i in range(len(s) - size + 1)}
 
 
 def _h(s: str) -> int:
@@ -113,6 +116,22 @@ def minhash(sh: set[int]) -> tuple[int, ...]:
     if not sh:
         return tuple([_MASK] * PERMUTATIONS)
     return tuple(min((a * x + b) & _MASK for x in sh) for a, b in _SEEDS)
+
+
+_SIGNATURES: dict[bytes, tuple[int, ...] | None] = {}
+_MAX_CACHED = 100_000  # about 60 MB of signatures; beyond it the cache starts over
+
+
+def signature(text: str) -> tuple[int, ...] | None:
+    """The MinHash signature of a text, cached by the text's digest: a refresh after one change computes
+    the changed documents' signatures only (measured: 20 ms per document, 48 documents 1 s without it)."""
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    if key not in _SIGNATURES:
+        if len(_SIGNATURES) >= _MAX_CACHED:
+            _SIGNATURES.clear()
+        sh = shingles(text)
+        _SIGNATURES[key] = minhash(sh) if sh else None
+    return _SIGNATURES[key]
 
 
 def bands(sig: tuple[int, ...]) -> list[tuple[int, tuple[int, ...]]]:
@@ -170,12 +189,19 @@ def find_pairs(docs: Iterable[DocKey]) -> list[DuplicatePair]:
     """Every duplicate pair among ``docs``: candidates by symbol key and by MinHash band, each confirmed
     with the exact shingle Jaccard and the rules above."""
     items = list(docs)
-    sh = {d.id: shingles(d.text) for d in items}
+    sh: dict[str, set[int]] = {}
+
+    def shingles_of(d: DocKey) -> set[int]:  # only for candidates: most documents never need theirs kept
+        if d.id not in sh:
+            sh[d.id] = shingles(d.text)
+        return sh[d.id]
+
     buckets: dict[object, list[int]] = {}
     for i, d in enumerate(items):
         if d.symbol_key:
             buckets.setdefault(("k", d.symbol_key), []).append(i)
-        for band in bands(minhash(sh[d.id])) if sh[d.id] else []:
+        sig = signature(d.text)
+        for band in bands(sig) if sig is not None else []:
             buckets.setdefault(band, []).append(i)
     seen: set[tuple[int, int]] = set()
     out: list[DuplicatePair] = []
@@ -187,7 +213,7 @@ def find_pairs(docs: Iterable[DocKey]) -> list[DuplicatePair]:
                     continue
                 seen.add(pair)
                 x, y = items[pair[0]], items[pair[1]]
-                sim = jaccard(sh[x.id], sh[y.id])
+                sim = jaccard(shingles_of(x), shingles_of(y))
                 reason = duplicate_reason(x, y, sim)
                 if reason:
                     a, b = sorted((x.id, y.id))
