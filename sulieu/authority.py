@@ -171,6 +171,8 @@ class AuthorityIndex:
             for s in r.successors:
                 self._preds.setdefault(s.target, []).append((r.id, s))
         self._scopes: dict[tuple[str | None, ...], DocAuthority] = {}
+        # the date decides only between namesakes; without any, the cache is per distinct issuer
+        self._namesakes = any(len(ids) > 1 for ids in self._by_name.values())
 
     def get(self, record_id: str) -> AuthorityRecord | None:
         return self.records.get(record_id)
@@ -223,7 +225,7 @@ class AuthorityIndex:
         return [n.name for n in rec.names] if rec else []
 
     def scope(self, md: DocumentMetadata) -> DocAuthority:
-        key = (md.issuer, md.issuer_parent, md.level, md.province, md.date)
+        key = (md.issuer, md.issuer_parent, md.level, md.province, md.date if self._namesakes else None)
         hit = self._scopes.get(key)
         if hit is None:
             hit = self._scopes[key] = self._compute_scope(md)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 
 from PIL import Image
 
@@ -112,6 +113,9 @@ def test_every_operation_answers(env):
     assert [r[1] for r in rows[1:]] == [doc["citation"], format_citation(app_state(env.app).catalog.get(internal).metadata)]
     bag = call(anon, "GET", "/api/collections/{cid}/export?format=bagit", fmt=cid)
     assert bag.content.startswith(b"PK") and bag.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(bag.content)) as z:  # the bag carries the archive's authority records
+        names = [n for n in z.namelist() if n.endswith("/data/authority.json")]
+        assert len(names) == 1 and "Quận ủy Long Biên" in z.read(names[0]).decode("utf-8")
     after = call(reader, "DELETE", "/api/collections/{cid}/items/{item}", fmt={**cid, "item": moved["items"][0]["id"]}).json()
     assert [i["document"]["id"] for i in after["items"]] == [internal]
     call(reader, "DELETE", "/api/collections/{cid}", 204, fmt=cid)

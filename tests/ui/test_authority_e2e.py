@@ -134,7 +134,15 @@ def test_old_name_successor_option_and_copies(archive: Path, browser) -> None:
         assert "gialocxyz" in text and "kiếnanxyz" in text and "khoaichauxyz" not in text
         assert "Tỉnh ủy Hải Dương" in page.inner_text(".lineage-hint")
 
+        # the issuer tree links each body to its record; the absorbed province's page tells its merger
+        page.goto(base + "/browse/issuers")
+        page.click("a.record-link[aria-label='Hồ sơ Tỉnh ủy Hải Dương']")
+        assert "Thành ủy Hải Phòng" in page.inner_text(".successors")
+        assert "Hợp nhất" in page.inner_text("ol.timeline") and "01/07/2025" in page.inner_text("ol.timeline")
+        assert "31-KH/QU" not in page.inner_text(".body-docs") and "15-KH/HU" in page.inner_text(".body-docs")
+
         # the document page: the body as named then, and what it is now
+        page.goto(base + "/?issuer=Thành ủy Hải Phòng&lineage=1")
         page.locator(".result h2 a", has_text="hội thảo").first.click()
         assert "Huyện ủy Gia Lộc" in page.inner_text(".issuing-body")
         assert "Nay:" in page.inner_text(".issuing-body") and "Đảng ủy xã" in page.inner_text(".body-now")

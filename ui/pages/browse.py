@@ -9,10 +9,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from search_api.deps import get_catalog
+from search_api.deps import get_catalog, get_store
+from services.authority import authority_index
 from services.catalog import Catalog, DocSummary, visible
+from sulieu.authority import AuthorityIndex
 from sulieu.citation_format import format_citation
 from sulieu.issuers import issuer_scope, name_level
+from sulieu.store import ArchiveStore
 from sulieu.text import fold
 from ui import i18n
 from ui.pages.common import UserDep, access_for
@@ -33,6 +36,7 @@ class Node:
     province: str | None = None
     system: str | None = None
     scope: int | None = None  # documents of this body and the bodies under it (sulieu.issuers)
+    record_id: str | None = None  # its authority record (``/co-quan/{id}``)
 
     @property
     def total(self) -> int:
@@ -55,14 +59,17 @@ class Node:
         return i18n.label(table, self.level)
 
 
-def _nodes(docs: list[DocSummary]) -> tuple[dict[str, Node], dict[str, Counter], int]:
-    """A node per body named in any document's scope, with its own and its scope's counts."""
+def _nodes(docs: list[DocSummary], authority: AuthorityIndex | None) -> tuple[dict[str, Node], dict[str, Counter], int]:
+    """A node per body named in any document's scope, with its own and its scope's counts. With the
+    authority records each body is named as its record is (the issuer facet's values), so a body known
+    by several names is one node."""
     nodes: dict[str, Node] = {}
     parents: dict[str, Counter] = defaultdict(Counter)
     no_issuer = 0
     for d in docs:
         md = d.metadata
-        chain = issuer_scope(md)
+        scope = authority.scope(md) if authority is not None else None  # cached per distinct issuer
+        chain = list(scope.path) if scope is not None else issuer_scope(md)
         if not chain:
             no_issuer += 1
             continue
@@ -72,6 +79,9 @@ def _nodes(docs: list[DocSummary]) -> tuple[dict[str, Node], dict[str, Counter],
                 node = nodes[fold(name)] = Node(name, name_level(name) or UNKNOWN, scope=0,
                                                 province=md.province, system="party" if i else md.system)
             node.scope = (node.scope or 0) + 1
+            if scope is not None and node.record_id is None and authority is not None:
+                rec = authority.resolve(name, md.province, md.date)
+                node.record_id = rec.id if rec is not None else None
             if i + 1 < len(chain):
                 parents[fold(name)][fold(chain[i + 1])] += 1
         own = nodes[fold(chain[0])]
@@ -82,12 +92,12 @@ def _nodes(docs: list[DocSummary]) -> tuple[dict[str, Node], dict[str, Counter],
     return nodes, parents, no_issuer
 
 
-def issuer_tree(docs: list[DocSummary]) -> tuple[list[Node], int]:
+def issuer_tree(docs: list[DocSummary], authority: AuthorityIndex | None = None) -> tuple[list[Node], int]:
     """Bodies under the committee they belong to (``sulieu.issuers.issuer_scope``: a Ban Tuyên giáo,
     Văn phòng or Ủy ban Kiểm tra under its committee, a people's committee under its locality's Party
     committee, a district under its province). Each count is the documents of the body and of every
     body under it, the same rule ``co_quan:`` and the issuer facet apply, so the link opens that count."""
-    nodes, parents, no_issuer = _nodes(docs)
+    nodes, parents, no_issuer = _nodes(docs, authority)
     roots: dict[str, list[Node]] = {lvl: [] for lvl in (*i18n.LEVEL_ORDER, UNKNOWN)}
     for k, n in nodes.items():
         parent = nodes.get(parents[k].most_common(1)[0][0]) if parents[k] else None
@@ -111,10 +121,11 @@ def issuer_tree(docs: list[DocSummary]) -> tuple[list[Node], int]:
 
 
 @router.get("/browse/issuers", response_class=HTMLResponse)
-def browse_issuers(request: Request, user: UserDep, catalog: Annotated[Catalog, Depends(get_catalog)]) -> HTMLResponse:
+def browse_issuers(request: Request, user: UserDep, catalog: Annotated[Catalog, Depends(get_catalog)],
+                   store: Annotated[ArchiveStore, Depends(get_store)]) -> HTMLResponse:
     allowed = access_for(user)
     docs = [d for d in catalog.all() if visible(d, allowed)]
-    groups, no_issuer = issuer_tree(docs)
+    groups, no_issuer = issuer_tree(docs, authority_index(store))
     return render(request, "browse_issuers.html", {"groups": groups, "no_issuer": no_issuer, "total": len(docs)},
                   user=user, active="issuers", title="Duyệt theo cơ quan ban hành")
 
