@@ -116,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         citations,
         corrections,
         documents,
+        duplicates,
         export,
         health,
         iiif,
@@ -130,7 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     common = responses(400, 422)  # every route may answer these (unreadable body, bad parameters)
     for module in (search, documents, pages, citations, browse, export, references, uploads, corrections, users,
-                   workspace, authority, oai, iiif, health):
+                   workspace, authority, duplicates, oai, iiif, health):
         app.include_router(module.router, responses=common)
     from ui.routes import router as ui_router
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -40,13 +40,18 @@ class RecordChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
     names: list[BodyName] | None = Field(None, min_length=1)
     level: Level | None = None
-    system: str | None = None
+    system: Literal["party", "state"] | None = None
     parent: str | None = None
     province: str | None = None
     start: str | None = None
     end: str | None = None
     successors: list[Succession] | None = None
     history: str | None = Field(None, max_length=5000)
+
+
+class NewRecord(RecordChange):
+    """A record an editor adds: at least one name."""
+    names: list[BodyName] = Field(min_length=1)
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -177,13 +182,15 @@ def _check(index: AuthorityIndex, rec: AuthorityRecord) -> None:
             if p in seen:
                 raise InputError("Cơ quan cấp trên tạo thành vòng lặp.")
             if index.get(p) is None and p != rec.id:
-                raise InputError(f"Không có hồ sơ cơ quan cấp trên {p!r}.")
+                raise NotFound(f"Không có hồ sơ cơ quan cấp trên {p!r}.")
             seen.add(p)
             parent = index.get(p)
             p = (parent.parent or "") if parent else ""
     for s in rec.successors:
-        if s.target == rec.id or index.get(s.target) is None:
-            raise InputError(f"Cơ quan kế tục {s.target!r} không hợp lệ.")
+        if s.target == rec.id:
+            raise InputError("Một cơ quan không thể là kế tục của chính nó.")
+        if index.get(s.target) is None:
+            raise NotFound(f"Không có hồ sơ cơ quan kế tục {s.target!r}.")
 
 
 def _save(ctx: ArchiveContext, user: User, old: AuthorityFile, new: AuthorityFile, rid: str, action: str,
@@ -225,7 +232,7 @@ def update_record(ctx: ArchiveContext, user: User | None, rid: str, change: Reco
         mode="json", exclude_unset=True)})
 
 
-def create_record(ctx: ArchiveContext, user: User | None, change: RecordChange) -> AuthorityRecord:
+def create_record(ctx: ArchiveContext, user: User | None, change: NewRecord) -> AuthorityRecord:
     """A new record from an editor (a predecessor the archive holds no document of, say)."""
     user = _editor(user)
     if not change.names:

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from search_api.deps import Allowed, Cat, Context, Editor, Store
 from search_api.errors import responses
 from services import authority
-from services.authority import RecordChange
+from services.authority import NewRecord, RecordChange
 from services.catalog import visible
 from services.documents import doc_ref
 from services.schemas import DocRef
@@ -80,6 +80,6 @@ def update_record(record_id: RecordId, body: RecordChange, ctx: Context, user: E
 
 
 @router.post("", response_model=AuthorityRecord, status_code=201, summary="Thêm hồ sơ cơ quan (biên tập viên)",
-             responses=responses(400, 401, 403))
-def create_record(body: RecordChange, ctx: Context, user: Editor) -> AuthorityRecord:
+             responses=responses(400, 401, 403, 404))
+def create_record(body: NewRecord, ctx: Context, user: Editor) -> AuthorityRecord:
     return authority.create_record(ctx, user, body)

@@ -143,8 +143,14 @@ def test_every_operation_answers(env):
     new = call(editor, "POST", "/api/authority", 201, json={"names": [{"name": "Huyện ủy Gia Lâm cũ"}],
                                                             "successors": [{"target": lb["id"], "event": "split"}]})
     assert new.json()["successors"][0]["target"] == lb["id"]
+    # near-duplicates: an editor says two documents differ; the pair is kept, neither is a copy
+    assert call(reader, "GET", "/api/documents/{id}/duplicates").json()["count"] == 0
+    pair = call(editor, "POST", "/api/documents/{id}/duplicates", json={"other": internal, "decision": "different"}).json()
+    assert pair["status"] == "rejected" and pair["decided_by"] == "editor"
+    assert [p["status"] for p in call(reader, "GET", "/api/documents/{id}/duplicates").json()["data"]] == ["rejected"]
+    assert call(anon, "GET", "/api/documents/{id}/duplicates").json()["count"] == 0  # the internal one is hidden
     actions = {e["action"] for e in call(admin, "GET", "/api/audit?limit=100").json()["data"]}
-    assert {"authority_update", "authority_create"} <= actions
+    assert {"authority_update", "authority_create", "duplicate_decide"} <= actions
     # IIIF: image service, manifest, content search, collections
     assert call(anon, "GET", "/iiif/3/{id}-1", 303, follow_redirects=False).headers["location"].endswith("/info.json")
     info = call(anon, "GET", "/iiif/3/{id}-1/info.json").json()
