@@ -54,6 +54,7 @@ class OaiWriter:
 
     @staticmethod
     def _bytes(root: ET.Element) -> bytes:
+        ET.register_namespace("", OAI)  # again: the registry is global and the Atom feed claims "" for itself
         return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
     def error(self, code: str, message: str, request_args: dict[str, str] | None) -> bytes:
