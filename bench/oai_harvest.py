@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/oai_harvest.py                   # sample archive (generated, ingested, no scans)
     .venv/bin/python bench/oai_harvest.py --page-size 7     # records per page (SULIEU_OAI_PAGE_SIZE)
+    .venv/bin/python bench/oai_harvest.py --synthetic 10000 # generated one-page records (no ingest pipeline)
 
 The sample archive is built in a temporary folder (an admin token is added to it), never in yours.
 
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from api_load import build_sample_archive, start_server  # noqa: E402
+from api_load import build_sample_archive, build_synthetic_archive, start_server  # noqa: E402
 from loopback import free_port, stop_group, wait_ready  # noqa: E402
 
 
@@ -65,12 +66,14 @@ def time_harvest(base: str, headers: dict[str, str], repeat: int) -> dict[str, o
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--page-size", type=int, default=100)
+    ap.add_argument("--synthetic", type=int, metavar="N", help="N generated records instead of the sample archive")
     ap.add_argument("--repeat", type=int, default=20)
     args = ap.parse_args()
     from services.users import UserStore
 
     work = Path(tempfile.mkdtemp(prefix="sulieu-oai-bench-"))
-    archive = build_sample_archive(work)  # a temporary archive: the bench adds an admin token to it
+    # a temporary archive: the bench adds an admin token to it
+    archive = build_synthetic_archive(work, args.synthetic) if args.synthetic else build_sample_archive(work)
     users = UserStore(archive / "users.sqlite")
     users.add_user("bench-oai", "admin", os.urandom(12).hex())
     token, _ = users.create_token("bench-oai", "bench")
