@@ -60,6 +60,7 @@ class Catalog:
         self._docs: dict[str, DocSummary] = {}
         self._by_symbol: dict[str, list[str]] = {}
         self._stamps: dict[str, tuple[int, int]] = {}
+        self._generation = 0
 
     def _current_signature(self) -> tuple:
         """Modification times of the records folder, its shard folders and the corrections folder.
@@ -136,6 +137,7 @@ class Catalog:
                 if d.symbol_key:
                     by_symbol.setdefault(d.symbol_key, []).append(d.id)
             self._docs, self._by_symbol, self._stamps, self._signature = docs, by_symbol, stamps, sig
+            self._generation += 1
 
     def get(self, doc_id: str) -> DocSummary | None:
         self._refresh()
@@ -151,6 +153,12 @@ class Catalog:
     def all(self) -> list[DocSummary]:
         self._refresh()
         return list(self._docs.values())
+
+    def generation(self) -> int:
+        """A number that changes whenever the catalogue was rebuilt, after a freshness check: a caller
+        may keep what it derived from ``all()`` (the OAI-PMH harvest order) until it changes."""
+        self._refresh()
+        return self._generation
 
     def by_symbol(self, key: str) -> list[DocSummary]:
         self._refresh()
