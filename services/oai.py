@@ -75,29 +75,40 @@ class Repository:
 
     def docs(self) -> list[DocSummary]:
         """Every document the harvester may see, deleted ones included, in harvest order."""
-        return _ordered(self.catalog, self.allowed)[1]
+        return _ordered(self.catalog, self.allowed).docs
+
+    def seen(self) -> dict[str, DocSummary]:
+        """The same documents by id (a per-record catalogue look-up checks the archive's folders each time)."""
+        return _ordered(self.catalog, self.allowed).by_id
+
+
+@dataclass(frozen=True)
+class _Order:
+    generation: int
+    keys: list[tuple[str, str]]
+    docs: list[DocSummary]
+    by_id: dict[str, DocSummary]
 
 
 # Harvest order per catalogue and access levels, kept until the catalogue changes: sorting every document
 # for every page made a 10,000-record harvest cost 94-138 ms a page (bench/oai_harvest.py --synthetic).
-_ORDER: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, ...], tuple[int, list[tuple[str, str]], list[DocSummary]]]]
-_ORDER = weakref.WeakKeyDictionary()
+_ORDER: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, ...], _Order]] = weakref.WeakKeyDictionary()
 _ORDER_LOCK = threading.Lock()
 
 
-def _ordered(catalog: Catalog, allowed: list[str]) -> tuple[list[tuple[str, str]], list[DocSummary]]:
-    """(order keys, documents) of what ``allowed`` may see, deleted ones included, sorted by (datestamp, id)."""
+def _ordered(catalog: Catalog, allowed: list[str]) -> _Order:
+    """What ``allowed`` may see, deleted documents included, sorted by (datestamp, id)."""
     generation = catalog.generation()
     key = tuple(sorted(allowed))
     with _ORDER_LOCK:
         cached = _ORDER.get(catalog, {}).get(key)
-    if cached is not None and cached[0] == generation:
-        return cached[1], cached[2]
+    if cached is not None and cached.generation == generation:
+        return cached
     docs = sorted((d for d in catalog.all() if visible(d, allowed, include_deleted=True)), key=order_key)
-    keys = [order_key(d) for d in docs]
+    order = _Order(generation, [order_key(d) for d in docs], docs, {d.id: d for d in docs})
     with _ORDER_LOCK:
-        _ORDER.setdefault(catalog, {})[key] = (generation, keys, docs)
-    return keys, docs
+        _ORDER.setdefault(catalog, {})[key] = order
+    return order
 
 
 def order_key(doc: DocSummary) -> tuple[str, str]:
@@ -227,7 +238,8 @@ def _selection(repo: Repository, args: dict[str, str]) -> tuple[list[tuple[str, 
         raise OaiError("badArgument", "from và until phải cùng độ chi tiết (cùng là ngày, hoặc cùng là ngày giờ).")
     if low and high and low[0] > high[0]:
         raise OaiError("badArgument", "from phải trước until.")
-    keys, docs = _ordered(repo.catalog, repo.allowed)
+    order = _ordered(repo.catalog, repo.allowed)
+    keys, docs = order.keys, order.docs
     if not (low or high or "set" in args):
         return keys, docs
     low_key = format_stamp(low[0]) if low else ""

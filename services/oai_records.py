@@ -10,10 +10,11 @@ see it; otherwise only the citation as written in the (visible) text is given.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from services.catalog import Catalog, DocSummary, visible
+from services.catalog import DocSummary
 from services.citations import resolved
 from sulieu.citation_graph import CitationGraph
 from sulieu.text import fold
@@ -76,12 +77,12 @@ def all_sets(docs: list[DocSummary]) -> list[OaiSet]:
     return out + sorted(found.values(), key=lambda s: s.spec)
 
 
-def _relations(doc: DocSummary, catalog: Catalog, graph: CitationGraph | None, allowed: list[str],
+def _relations(doc: DocSummary, graph: CitationGraph | None, seen: Mapping[str, DocSummary],
                base_url: str) -> list[str]:
-    pairs = resolved(doc, graph)
-    targets = catalog.get_many([t for _, t in pairs if t])
-    by_id = {t.id: t for t in targets if visible(t, allowed)}
-    out = [f"{base_url}/doc/{t}" if t and t in by_id else c.text for c, t in pairs]
+    out = []
+    for c, target_id in resolved(doc, graph):
+        target = seen.get(target_id) if target_id else None
+        out.append(f"{base_url}/doc/{target.id}" if target is not None and not target.deleted else c.text)
     return list(dict.fromkeys(out))
 
 
@@ -93,9 +94,10 @@ def _coverage(doc: DocSummary) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def dublin_core(doc: DocSummary, catalog: Catalog, graph: CitationGraph | None, allowed: list[str],
+def dublin_core(doc: DocSummary, graph: CitationGraph | None, seen: Mapping[str, DocSummary],
                 base_url: str) -> list[tuple[str, str]]:
-    """``(element, value)`` pairs in ``oai_dc`` order; values in Vietnamese unless they are codes or URLs."""
+    """``(element, value)`` pairs in ``oai_dc`` order; values in Vietnamese unless they are codes or URLs.
+    ``seen``: the documents the harvester may see, by id (a citation links only to one of them)."""
     md = doc.metadata
     fields: list[tuple[str, str]] = [("title", md.title or md.subject or doc.original_name)]
     fields += [("creator", v) for v in (md.issuer,) if v]
@@ -107,7 +109,7 @@ def dublin_core(doc: DocSummary, catalog: Catalog, graph: CitationGraph | None, 
     fields += [("format", doc.mime)]
     fields += [("identifier", v) for v in (md.symbol, f"{base_url}/doc/{doc.id}") if v]
     fields += [("language", md.language or "vi")]
-    fields += [("relation", v) for v in _relations(doc, catalog, graph, allowed, base_url)]
+    fields += [("relation", v) for v in _relations(doc, graph, seen, base_url)]
     fields += [("coverage", v) for v in _coverage(doc)]
     fields += [("rights", RIGHTS.get(doc.access, doc.access))]
     return fields

@@ -103,22 +103,23 @@ class OaiWriter:
         for s in doc_sets(doc):
             _sub(header, "setSpec", s.spec)
 
-    def _dc(self, parent: ET.Element, doc: DocSummary, repo: Repository) -> None:
+    def _dc(self, parent: ET.Element, doc: DocSummary, repo: Repository, seen: dict[str, DocSummary]) -> None:
         dc = ET.SubElement(_sub(parent, "metadata"), _q(OAI_DC, "dc"),
                            {_q(XSI, "schemaLocation"): f"{OAI_DC} {SCHEMA_LOCATIONS[OAI_DC]}"})
-        for name, value in dublin_core(doc, repo.catalog, repo.graph, repo.allowed, repo.base_url):
+        for name, value in dublin_core(doc, repo.graph, seen, repo.base_url):
             ET.SubElement(dc, _q(DC, name)).text = value
 
     def records(self, request_args: dict[str, str], verb: str, docs: list[DocSummary], repo: Repository, *,
                 with_metadata: bool, token: Token | None) -> bytes:
         root = self._root(request_args)
         holder = _sub(root, verb)
+        seen = repo.seen() if with_metadata else {}  # once per answer, not once per record
         for doc in docs:
             if with_metadata:
                 record = _sub(holder, "record")
                 self._header(record, doc, repo)
                 if not doc.deleted:
-                    self._dc(record, doc, repo)
+                    self._dc(record, doc, repo, seen)
             else:
                 self._header(holder, doc, repo)
         if token is not None:
