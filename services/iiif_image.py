@@ -27,7 +27,7 @@ TILE = 512
 FORMATS = {"jpg": ("JPEG", "image/jpeg"), "png": ("PNG", "image/png"), "webp": ("WEBP", "image/webp")}
 QUALITIES = ("default", "color", "gray", "bitonal")
 EXTRA_FEATURES = ["regionByPct", "regionSquare", "sizeByPct", "sizeByConfinedWh", "sizeByWh", "sizeUpscaling",
-                  "rotationBy90s", "mirroring", "cors", "jsonldMediaType", "profileLinkHeader"]
+                  "rotationBy90s", "mirroring", "cors", "jsonldMediaType", "profileLinkHeader", "baseUriRedirect"]
 CONTEXT = "http://iiif.io/api/image/3/context.json"
 PROFILE_LINK = '<http://iiif.io/api/image/3/level1.json>;rel="profile"'
 

@@ -48,8 +48,15 @@ def _headers(public: bool, etag: str | None = None) -> dict[str, str]:
     return h
 
 
-def _json(data: dict[str, Any], public: bool, extra: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(data, headers={**_headers(public), **(extra or {})})
+def _json(request: Request, data: dict[str, Any], public: bool, extra: dict[str, str] | None = None) -> JSONResponse:
+    """JSON, or JSON-LD with the API's profile when the client asks for ``application/ld+json``."""
+    headers = {**_headers(public), **(extra or {})}
+    headers["Vary"] += ", Accept"
+    if "application/ld+json" in request.headers.get("accept", ""):
+        context = data["@context"]
+        profile = context if isinstance(context, str) else context[-1]
+        return JSONResponse(data, headers=headers, media_type=f'application/ld+json;profile="{profile}"')
+    return JSONResponse(data, headers=headers)
 
 
 def _load(store, doc_id: str, user, catalog):
@@ -87,7 +94,7 @@ def image_info(identifier: Ident, request: Request, store: Store, catalog: Cat, 
     path, access = _source(request, identifier, store, catalog, user)
     width, height = iiif_image.source_size(path)
     data = iiif_image.info(f"{_urls(request).base}/iiif/3/{identifier}", width, height)
-    return _json(data, access == "public", {"Link": iiif_image.PROFILE_LINK})
+    return _json(request, data, access == "public", {"Link": iiif_image.PROFILE_LINK})
 
 
 @router.get("/3/{identifier}/{region}/{size}/{rotation}/{quality_format}", summary="Ảnh trang theo IIIF Image API 3.0",
@@ -113,7 +120,7 @@ def manifest(doc_id: DocId, request: Request, store: Store, catalog: Cat, user: 
     record, corrections, access = _load(store, doc_id, user, catalog)
     sizes = iiif_manifest.page_sizes(store, record, max_pixels=app_state(request).settings.max_image_pixels)
     data = iiif_manifest.manifest(_urls(request), record, effective_metadata(record, corrections), access, sizes)
-    return _json(data, access == "public")
+    return _json(request, data, access == "public")
 
 
 def _content_search(version: int, doc_id: str, q: str, page: int, request: Request, store, catalog, user, backend,
@@ -124,7 +131,7 @@ def _content_search(version: int, doc_id: str, q: str, page: int, request: Reque
     result = iiif_search.result_page(hits, page)
     ignored = [p for p in IGNORED if p in request.query_params]
     build = iiif_search.search_v1 if version == 1 else iiif_search.search_v2
-    return _json(build(_urls(request), doc_id, q.strip(), result, ignored), access == "public")
+    return _json(request, build(_urls(request), doc_id, q.strip(), result, ignored), access == "public")
 
 
 @router.get("/{doc_id}/search/1", summary="Tìm trong tài liệu (IIIF Content Search 1.0)",
@@ -148,19 +155,19 @@ def _visible_docs(catalog, allowed: list[str]):
 @router.get("/collection/top", summary="Bộ sưu tập IIIF gốc", responses=_JSON)
 def collection_top(request: Request, catalog: Cat, allowed: Allowed) -> JSONResponse:
     docs = _visible_docs(catalog, allowed)
-    return _json(iiif_manifest.top_collection(_urls(request), docs), allowed == ["public"])
+    return _json(request, iiif_manifest.top_collection(_urls(request), docs), allowed == ["public"])
 
 
 @router.get("/collection/issuers", summary="Bộ sưu tập IIIF theo cơ quan ban hành", responses=_JSON)
 def collection_issuers(request: Request, catalog: Cat, allowed: Allowed) -> JSONResponse:
     docs = _visible_docs(catalog, allowed)
-    return _json(iiif_manifest.issuers_collection(_urls(request), docs), allowed == ["public"])
+    return _json(request, iiif_manifest.issuers_collection(_urls(request), docs), allowed == ["public"])
 
 
 @router.get("/collection/years", summary="Bộ sưu tập IIIF theo năm", responses=_JSON)
 def collection_years(request: Request, catalog: Cat, allowed: Allowed) -> JSONResponse:
     docs = _visible_docs(catalog, allowed)
-    return _json(iiif_manifest.years_collection(_urls(request), docs), allowed == ["public"])
+    return _json(request, iiif_manifest.years_collection(_urls(request), docs), allowed == ["public"])
 
 
 @router.get("/collection/issuer/{name}", summary="Tài liệu có ảnh của một cơ quan ban hành",
@@ -168,11 +175,11 @@ def collection_years(request: Request, catalog: Cat, allowed: Allowed) -> JSONRe
 def collection_issuer(name: Annotated[str, Path(max_length=300)], request: Request, catalog: Cat,
                       allowed: Allowed) -> JSONResponse:
     docs = _visible_docs(catalog, allowed)
-    return _json(iiif_manifest.issuer_collection(_urls(request), docs, name), allowed == ["public"])
+    return _json(request, iiif_manifest.issuer_collection(_urls(request), docs, name), allowed == ["public"])
 
 
 @router.get("/collection/year/{year}", summary="Tài liệu có ảnh của một năm", responses={**_JSON, **responses(404)})
 def collection_year(year: Annotated[int, Path(ge=1, le=9999)], request: Request, catalog: Cat,
                     allowed: Allowed) -> JSONResponse:
     docs = _visible_docs(catalog, allowed)
-    return _json(iiif_manifest.year_collection(_urls(request), docs, year), allowed == ["public"])
+    return _json(request, iiif_manifest.year_collection(_urls(request), docs, year), allowed == ["public"])

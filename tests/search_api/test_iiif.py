@@ -95,6 +95,12 @@ def test_info_json_and_caching(iiif) -> None:
     assert r.headers["access-control-allow-origin"] == "*"
     assert r.headers["cache-control"].startswith("public")
     assert c.get(f"/iiif/3/{book}-2", follow_redirects=False).headers["location"].endswith(f"{book}-2/info.json")
+    ld = c.get(f"/iiif/3/{book}-2/info.json", headers={"Accept": "application/ld+json"})
+    assert ld.headers["content-type"] == 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"'
+    assert r.headers["content-type"] == "application/json" and "Accept" in ld.headers["vary"]
+    assert ld.headers["link"] == '<http://iiif.io/api/image/3/level1.json>;rel="profile"'
+    manifest = c.get(f"/iiif/{book}/manifest", headers={"Accept": "application/ld+json"})
+    assert manifest.headers["content-type"].endswith('profile="http://iiif.io/api/presentation/3/context.json"')
     first = c.get(f"/iiif/3/{book}-2/full/100,/0/default.jpg")
     assert first.headers["etag"] and first.headers["cache-control"] == "public, max-age=86400"
     again = c.get(f"/iiif/3/{book}-2/full/100,/0/default.jpg", headers={"If-None-Match": first.headers["etag"]})
