@@ -191,6 +191,8 @@ def manifest(urls: IiifUrls, record: Record, md: DocumentMetadata, access: str,
     title = md.title or md.subject or record.provenance.original_name
     citation = format_citation(md)
     pages = [p for p in record.pages if p.number in sizes]
+    if not pages:  # a manifest must have a canvas: every page image was lost or unreadable at ingest
+        raise NotFound("Không trang nào của tài liệu này có ảnh, nên không có manifest IIIF.")
     out: dict[str, Any] = {
         "@context": CONTEXT, "id": urls.manifest(doc_id), "type": "Manifest", "label": vi(title),
         "metadata": metadata_pairs(md, access),

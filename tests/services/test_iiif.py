@@ -71,3 +71,18 @@ def test_book_ranges_nest_by_level() -> None:
     assert [i["id"] for i in ch1["items"]] == [canvas + "2", canvas + "3"]
     assert [i["id"] for i in ch2["items"]] == [canvas + "4", canvas + "5"]
     assert [i["id"] for i in part2["items"]] == [canvas + "6", canvas + "7"]
+
+
+def test_no_manifest_without_a_single_page_image() -> None:
+    from services.iiif_manifest import manifest
+    from sulieu.errors import NotFound
+    from sulieu.model import DocumentMetadata, Page, Provenance, Record
+
+    rec = Record(id="0123456789abcdef", pages=[Page(number=1, note="ảnh hỏng")],
+                 provenance=Provenance(original_name="x.jpg", mime="image/jpeg", size=1, sha256="0" * 64))
+    with pytest.raises(NotFound):
+        manifest(IiifUrls("http://x"), rec, DocumentMetadata(), "public", {})
+    text = rec.model_copy(update={"provenance": rec.provenance.model_copy(update={"mime": "text/plain"})})
+    with pytest.raises(NotFound, match="dạng văn bản"):
+        manifest(IiifUrls("http://x"), text, DocumentMetadata(), "public", {1: (10, 10)})
+    assert manifest(IiifUrls("http://x"), rec, DocumentMetadata(), "public", {1: (10, 10)})["items"][0]["width"] == 10
