@@ -12,7 +12,7 @@ from search_engine.protocol import SearchBackend
 from sulieu.authority import AuthorityIndex, load_authority, plain_scope
 from sulieu.citation_graph import CitationGraph, load_graph
 from sulieu.dates import date_span
-from sulieu.model import Correction, Record, effective_access, effective_metadata
+from sulieu.model import Correction, Record, effective_access, effective_metadata, effective_pages
 from sulieu.near_duplicates import load_duplicates
 from sulieu.store import ArchiveStore
 from sulieu.symbols import symbol_key
@@ -66,7 +66,8 @@ def build_index_document(record: Record, corrections: list[Correction], graph: A
     title = md.title
     if not title:
         title = " ".join(x for x in (md.doc_type, md.symbol) if x) or record.provenance.original_name
-    pages = [IndexPage(number=p.number, text=p.text, source=p.source, needs_review=p.needs_review) for p in record.pages]
+    pages = [IndexPage(number=p.number, text=p.text, source=p.source, needs_review=p.needs_review)
+             for p in effective_pages(record, corrections)]
     return IndexDocument(
         id=record.id,
         access=access,

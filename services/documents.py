@@ -25,6 +25,7 @@ from sulieu.errors import AccessDenied, InputError, NotFound
 from sulieu.model import (
     ACCESS_LEVELS,
     CORRECTABLE_FIELDS,
+    PAGE_TEXT_PREFIX,
     Correction,
     DocumentMetadata,
     Record,
@@ -132,6 +133,19 @@ def _check_date(value: str) -> str:
         raise InputError(f"Ngày {value} không tồn tại.") from None
 
 
+MAX_PAGE_TEXT = 200_000
+
+
+def _check_page_text(record: Record, field: str, value: Any) -> str:
+    """A page's corrected text: a page the document has, a string of sensible length."""
+    number = field[len(PAGE_TEXT_PREFIX):]
+    if not number.isdigit() or int(number) not in {p.number for p in record.pages}:
+        raise InputError(f"Tài liệu không có trang {number[:10]}.")
+    if not isinstance(value, str) or len(value) > MAX_PAGE_TEXT:
+        raise InputError(f"Văn bản trang {number} phải là chuỗi tối đa {MAX_PAGE_TEXT} ký tự.")
+    return value.replace("\r\n", "\n").strip()
+
+
 def _check_value(field: str, value: Any, user: User) -> Any:
     if field not in CORRECTABLE_FIELDS:
         raise InputError(f"Không sửa được trường {field[:60]!r}; các trường sửa được: "
@@ -164,7 +178,8 @@ def _check_value(field: str, value: Any, user: User) -> Any:
 
 def validate_changes(record: Record, existing: list[Correction], changes: dict[str, Any], user: User,
                      note: str | None) -> list[Correction]:
-    new = [Correction(field=f, value=_check_value(f, v, user), by=user.name, note=note) for f, v in changes.items()]
+    new = [Correction(field=f, value=_check_page_text(record, f, v) if f.startswith(PAGE_TEXT_PREFIX)
+                      else _check_value(f, v, user), by=user.name, note=note) for f, v in changes.items()]
     data = effective_metadata(record, existing).model_dump()
     for c in new:
         if c.field in data:

@@ -227,6 +227,27 @@ def effective_metadata(record: Record, corrections: list[Correction]) -> Documen
     return DocumentMetadata.model_validate(data)
 
 
+PAGE_TEXT_PREFIX = "page_text:"  # a correction of one page's text: field "page_text:3", value the whole text
+
+
+def page_text_field(number: int) -> str:
+    return f"{PAGE_TEXT_PREFIX}{number}"
+
+
+def effective_pages(record: Record, corrections: list[Correction]) -> list[Page]:
+    """The record's pages with the newest text correction of each page put in. Corrections live in their
+    own file, so a new OCR run (which rewrites the record) never overwrites what a reviewer typed."""
+    texts: dict[int, str] = {}
+    for c in sorted(corrections, key=lambda c: c.at):
+        if c.field.startswith(PAGE_TEXT_PREFIX) and c.field[len(PAGE_TEXT_PREFIX):].isdigit() and isinstance(
+                c.value, str):
+            texts[int(c.field[len(PAGE_TEXT_PREFIX):])] = c.value
+    if not texts:
+        return list(record.pages)
+    return [p.model_copy(update={"text": texts[p.number], "needs_review": False}) if p.number in texts else p
+            for p in record.pages]
+
+
 def effective_access(record: Record, corrections: list[Correction]) -> AccessLevel:
     access = record.access
     for c in sorted(corrections, key=lambda c: c.at):

@@ -21,7 +21,7 @@ from services.page_images import has_page_images, hit_boxes, page_words
 from services.search import search
 from sulieu.citation_format import format_citation
 from sulieu.errors import NotFound, QuerySyntaxError, SulieuError
-from sulieu.model import Record
+from sulieu.model import Record, effective_pages
 from sulieu.store import ArchiveStore
 from ui import i18n
 from ui.pages.common import UserDep, access_for, error_page, is_editor, safe_snippet
@@ -228,6 +228,8 @@ def document_page(
         return error_page(request, user, NotFound(f"Không có tài liệu {doc_id}, hoặc bạn không có quyền xem."))
     try:
         record = store.read_record(doc_id)
+        # Page text as corrected by a reviewer, shown as searched.
+        record = record.model_copy(update={"pages": effective_pages(record, store.read_corrections(doc_id))})
     except SulieuError as e:
         return error_page(request, user, e)
     q = q.strip()

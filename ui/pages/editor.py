@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -18,7 +19,8 @@ from sulieu.access import assignable_access, role_at_least
 from sulieu.citation_format import format_citation
 from sulieu.dates import BadDate, parse_partial
 from sulieu.errors import AccessDenied, InputError, NotFound, SulieuError
-from sulieu.model import ACCESS_LEVELS
+from sulieu.model import ACCESS_LEVELS, PAGE_TEXT_PREFIX, page_text_field
+from sulieu.plausibility import header_problems
 from sulieu.settings import Settings
 from sulieu.store import ArchiveStore
 from ui import i18n
@@ -205,28 +207,87 @@ def changes_from_form(form: dict[str, str], current: dict[str, Any], *, may_set_
     return changes
 
 
-def _edit_context(doc: Any, user: Any, form: dict[str, Any] | None, errors: list[str]) -> dict[str, Any]:
+SIGNER_FIELDS = {"signer_authority": ("authority", "Thẩm quyền ký (T/M, K/T, TL. …)"),
+                 "signer_on_behalf_of": ("on_behalf_of", "Ký thay mặt (Ban Thường vụ, Ủy ban nhân dân …)"),
+                 "signer_position": ("position", "Chức vụ người ký"), "signer_name": ("name", "Họ tên người ký")}
+
+
+def signer_change(form: dict[str, str], current: dict[str, Any]) -> dict[str, Any] | None:
+    """The signer as the form gives it, when any of its fields changed (None: unchanged or not in the form)."""
+    if not any(k in form for k in SIGNER_FIELDS):
+        return None
+    old = dict(current.get("signer") or {})
+    new = dict(old)
+    for key, (attr, _) in SIGNER_FIELDS.items():
+        if key in form:
+            new[attr] = " ".join(form[key].split()) or None
+    new.setdefault("chain", [])
+    return new if any(new.get(a) != old.get(a) for a, _ in SIGNER_FIELDS.values()) else None
+
+
+def page_text_change(form: dict[str, str], record: Any, corrected_pages: dict[int, str]) -> dict[str, str]:
+    """{"page_text:N": text} when the page text in the form differs from what the page now shows."""
+    raw = form.get("page_number", "")
+    if "page_text" not in form or not raw.isdigit():
+        return {}
+    number = int(raw)
+    page = next((p for p in record.pages if p.number == number), None)
+    if page is None:
+        raise InputError(f"Tài liệu không có trang {number}.")
+    text = form["page_text"].replace("\r\n", "\n").strip()
+    shown = corrected_pages.get(number, page.text).strip()
+    return {page_text_field(number): text} if text != shown else {}
+
+
+def _edit_context(doc: Any, user: Any, form: dict[str, Any] | None, errors: list[str],
+                  page: dict[str, Any] | None = None) -> dict[str, Any]:
     md = doc.metadata.model_dump()
     values = {f: md.get(f) or "" for f in EDIT_TEXT}
     values.update({f: "\n".join(md.get(f) or []) for f in EDIT_LISTS})
     values.update({f: md.get(f) or "" for f in EDIT_CHOICES})
     values["access"] = doc.access
+    signer = md.get("signer") or {}
+    values.update({k: signer.get(attr) or "" for k, (attr, _) in SIGNER_FIELDS.items()})
+    if page is not None:
+        values["page_text"] = page["text"]
     if form:
         values.update({k: v for k, v in form.items() if k in values})
     return {"doc": doc, "values": values, "errors": errors, "text_fields": EDIT_TEXT, "list_fields": EDIT_LISTS,
             "choices": EDIT_CHOICES, "corrected": set(doc.corrected_fields),
             "may_set_access": role_at_least(user, "admin"), "access_levels": i18n.ACCESS,
-            "citation": format_citation(doc.metadata)}
+            "citation": format_citation(doc.metadata), "signer_fields": SIGNER_FIELDS, "page": page,
+            "problems": header_problems(doc.metadata)}
+
+
+def _corrected_pages(corrections: list[Any]) -> dict[int, str]:
+    return {int(c.field[len(PAGE_TEXT_PREFIX):]): c.value for c in sorted(corrections, key=lambda c: c.at)
+            if c.field.startswith(PAGE_TEXT_PREFIX) and c.field[len(PAGE_TEXT_PREFIX):].isdigit()}
+
+
+def _page_view(store: ArchiveStore, doc_id: str, p: str | None) -> dict[str, Any] | None:
+    """The page shown beside the form: its image, its text as it now reads (a reviewer's correction wins)."""
+    record = store.read_record(doc_id)
+    numbers = [pg.number for pg in record.pages]
+    if not numbers:
+        return None
+    number = int(p) if p and p.isdigit() and int(p) in numbers else numbers[0]
+    page = next(pg for pg in record.pages if pg.number == number)
+    corrected = _corrected_pages(store.read_corrections(doc_id))
+    has_image = bool(page.image) or record.provenance.mime == "application/pdf"
+    return {"number": number, "numbers": numbers, "text": corrected.get(number, page.text),
+            "corrected": number in corrected, "image_url": f"/api/documents/{doc_id}/pages/{number}/image"
+            if has_image else None, "confidence": page.confidence, "full_url": f"/doc/{doc_id}?p={number}#trang"}
 
 
 @router.get("/doc/{doc_id}/edit", response_class=HTMLResponse)
-def edit_form(request: Request, doc_id: str, user: UserDep, catalog: Annotated[Catalog, Depends(get_catalog)]):
+def edit_form(request: Request, doc_id: str, user: UserDep, catalog: Annotated[Catalog, Depends(get_catalog)],
+              store: Annotated[ArchiveStore, Depends(get_store)], p: str | None = None):
     if (denied := require_editor(request, user)) is not None:
         return denied
     doc = catalog.get(doc_id) if len(doc_id) <= 64 else None
     if not visible(doc, access_for(user), include_deleted=True):
         return error_page(request, user, NotFound(f"Không có tài liệu {doc_id}, hoặc bạn không có quyền xem."))
-    return render(request, "edit.html", _edit_context(doc, user, None, []), user=user,
+    return render(request, "edit.html", _edit_context(doc, user, None, [], _page_view(store, doc_id, p)), user=user,
                   title="Hiệu chỉnh thông tin tài liệu")
 
 
@@ -248,10 +309,15 @@ async def edit_submit(request: Request, doc_id: str, user: UserDep,
         return error_page(request, user, e)
     current = doc.metadata.model_dump()
     current["access"] = doc.access
+    page = _page_view(store, doc_id, form.get("page_number"))
     try:
         changes = changes_from_form(form, current, may_set_access=role_at_least(user, "admin"))
+        if (signer := signer_change(form, current)) is not None:
+            changes["signer"] = signer
+        changes.update(page_text_change(form, store.read_record(doc_id), _corrected_pages(
+            store.read_corrections(doc_id))))
     except SulieuError as e:
-        return render(request, "edit.html", _edit_context(doc, user, form, [e.message]), user=user,
+        return render(request, "edit.html", _edit_context(doc, user, form, [e.message], page), user=user,
                       status_code=e.http_status, title="Hiệu chỉnh thông tin tài liệu")
     if not changes:
         return RedirectResponse(f"/doc/{doc_id}?saved=0", status_code=303)
@@ -261,7 +327,7 @@ async def edit_submit(request: Request, doc_id: str, user: UserDep,
     try:
         await run_in_threadpool(documents.correct, app_state(request).context, doc_id, changes, user, note, "ui")
     except SulieuError as e:
-        return render(request, "edit.html", _edit_context(doc, user, form, [e.message]), user=user,
+        return render(request, "edit.html", _edit_context(doc, user, form, [e.message], page), user=user,
                       status_code=e.http_status, title="Hiệu chỉnh thông tin tài liệu")
     return RedirectResponse(f"/doc/{doc_id}?saved={len(changes)}", status_code=303)
 
@@ -271,7 +337,8 @@ async def edit_submit(request: Request, doc_id: str, user: UserDep,
 
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, user: UserDep, backend: Backend,
-                store: Annotated[ArchiveStore, Depends(get_store)], page: str | None = None):
+                store: Annotated[ArchiveStore, Depends(get_store)],
+                catalog: Annotated[Catalog, Depends(get_catalog)], page: str | None = None):
     if (denied := require_editor(request, user)) is not None:
         return denied
     try:
@@ -292,5 +359,22 @@ def review_page(request: Request, user: UserDep, backend: Backend,
         docs.append({"id": hit.id, "title": hit.title or hit.subject or rec.provenance.original_name,
                      "symbol": hit.symbol, "pages": pages, "page_count": len(rec.pages)})
     pages_total = max(1, (res.total + size - 1) // size)
-    return render(request, "review.html", {"docs": docs, "total": res.total, "page": page_no, "pages": pages_total},
-                  user=user, active="review", title="Trang OCR cần rà soát")
+    return render(request, "review.html", {"docs": docs, "total": res.total, "page": page_no, "pages": pages_total,
+                                           "flagged": flagged_headers(catalog, access_for(user))},
+                  user=user, active="review", title="Tài liệu cần rà soát")
+
+
+def flagged_headers(catalog: Catalog, allowed: list[str], limit: int = 200) -> list[dict[str, Any]]:
+    """Documents whose header fields are missing or implausible, with the reasons, newest first."""
+    out = []
+    for d in sorted(catalog.all(), key=lambda d: d.ingested_at or datetime.min.replace(tzinfo=UTC), reverse=True):
+        if not visible(d, allowed):
+            continue
+        problems = header_problems(d.metadata)
+        if problems:
+            out.append({"id": d.id, "title": format_citation(d.metadata) or d.original_name, "name": d.original_name,
+                        "reasons": [p.reason for p in problems], "edit": f"/doc/{d.id}/edit",
+                        "fields": [p.field for p in problems]})
+        if len(out) == limit:
+            break
+    return out
