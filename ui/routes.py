@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, Response
 
-from ui.pages import auth, authority, browse, citations, document, duplicates, editor, export, search, workspace
+from ui.pages import admin, auth, authority, browse, citations, document, duplicates, editor, export, search, workspace
 from ui.web import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
@@ -28,5 +28,5 @@ def static_file(name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=86400"})
 
 
-for module in (search, document, citations, browse, auth, editor, export, workspace, authority, duplicates):
+for module in (search, document, citations, browse, auth, editor, export, workspace, authority, duplicates, admin):
     router.include_router(module.router)
