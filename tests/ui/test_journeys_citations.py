@@ -284,3 +284,60 @@ def test_admin_pages_users_access_levels_audit_log_and_deleted_documents(browser
     assert {"user_add", "user_update", "delete", "restore"} <= set(actions), actions
     ctx.close()
 
+
+
+# --- phone layout ----------------------------------------------------------------------------------
+
+SHOTS = Path(os.environ.get("SULIEU_SCREENSHOTS", "")) if os.environ.get("SULIEU_SCREENSHOTS") else None
+
+
+def _view(browser, size: tuple[int, int]):
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="vi-VN")
+    return ctx, ctx.new_page()
+
+
+def _shot(pg, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1366, 768)])
+def test_filters_sit_behind_a_button_on_a_phone(browser, base_url: str, size: tuple[int, int]) -> None:
+    ctx, pg = _view(browser, size)
+    pg.goto(f"{base_url}/?q=lịch sử Đảng")
+    _shot(pg, f"search-{size[0]}")
+    toggle, facets = pg.locator("[data-filters-toggle]"), pg.locator("#facets")
+    if size[0] > 900:
+        assert not toggle.is_visible() and facets.is_visible()
+        ctx.close()
+        return
+    first = pg.locator("li.result").first
+    assert toggle.is_visible() and not facets.is_visible()
+    assert toggle.bounding_box()["y"] < first.bounding_box()["y"]  # at the top of the results
+    toggle.click()
+    assert facets.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    assert facets.bounding_box()["y"] < first.bounding_box()["y"]
+    ctx.close()
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1366, 768)])
+def test_the_page_image_comes_first_on_a_phone_and_zooms_everywhere(browser, base_url: str,
+                                                                    size: tuple[int, int]) -> None:
+    doc_id = _doc_id(base_url, "305-TB/HU")  # a scan
+    ctx, pg = _view(browser, size)
+    pg.goto(f"{base_url}/doc/{doc_id}")
+    _shot(pg, f"document-{size[0]}")
+    image_y = pg.locator("[data-page-image] img").bounding_box()["y"]
+    meta_y = pg.locator("table.meta").bounding_box()["y"]
+    assert (image_y < meta_y) if size[0] <= 900 else (meta_y < image_y)
+    frame = pg.locator("[data-page-image]")
+    before = frame.bounding_box()["width"]
+    pg.get_by_role("button", name="Phóng to").click()
+    assert frame.bounding_box()["width"] > before * 1.4
+    pg.get_by_role("button", name="Thu nhỏ").click()
+    assert abs(frame.bounding_box()["width"] - before) < 2
+    full = pg.get_by_role("link", name="Xem cỡ đầy đủ").get_attribute("href")
+    r = httpx.get(base_url + full, timeout=30)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/")
+    ctx.close()

@@ -139,7 +139,36 @@
     }
   }
 
+  /* Phones: the filters sit behind a button at the top of the results (without this file they show). */
+  function setupFilters() {
+    var btn = document.querySelector("[data-filters-toggle]");
+    var panel = document.getElementById("facets");
+    if (!btn || !panel) return;
+    btn.addEventListener("click", function () {
+      var open = panel.classList.toggle("open");
+      btn.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  /* Zoom a page image inside its frame (hit boxes scale with it); the full-size link works without this. */
+  function setupZoom() {
+    var frame = document.querySelector("[data-zoom-viewport] [data-page-image]");
+    if (!frame) return;
+    var zoom = 1;
+    document.querySelectorAll("[data-zoom]").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        zoom = b.getAttribute("data-zoom") === "in" ? Math.min(4, zoom * 1.5) : Math.max(1, zoom / 1.5);
+        frame.style.width = (zoom * 100) + "%";
+        frame.setAttribute("data-zoom-level", zoom.toFixed(2));
+      });
+    });
+  }
+
+  document.documentElement.classList.add("js");
   document.addEventListener("DOMContentLoaded", function () {
+    setupFilters();
+    setupZoom();
     setupCopy();
     setupHits();
     setupUpload();
