@@ -1,4 +1,4 @@
-"""Search index: one protocol, two engines (Tantivy embedded by default, Elasticsearch at scale).
+"""Search index: one protocol, three engines (Tantivy embedded by default; Elasticsearch or OpenSearch at scale).
 
     open_backend(settings)        -> SearchBackend (raises SchemaMismatch if the index is stale)
     ensure_index(settings, store) -> SearchBackend, rebuilt from the archive when stale or missing
@@ -56,18 +56,22 @@ __all__ = [
 
 def engine_name(settings: Settings) -> str:
     """The configured engine's name, without opening it."""
+    if settings.opensearch_url:
+        return "opensearch"
     return "elasticsearch" if settings.es_url else "tantivy"
 
 
 def describe_engine(settings: Settings) -> str:
     """The configured engine for people, without opening it."""
+    if settings.opensearch_url:
+        return f"OpenSearch {settings.opensearch_url}"
     return f"Elasticsearch {settings.es_url}" if settings.es_url else "Tantivy (nhúng)"
 
 
 def index_present(settings: Settings) -> bool:
     """Whether an index may exist to open: checks that must not create what they check ask this first
     (opening Tantivy creates its folder)."""
-    if settings.es_url:
+    if settings.es_url or settings.opensearch_url:
         return True
     from sulieu.store import ArchiveStore
 
@@ -76,10 +80,12 @@ def index_present(settings: Settings) -> bool:
 
 def connect(settings: Settings) -> SearchBackend:
     """The configured engine as it is, stale schema or not (``reindex`` and ``repair`` rebuild it)."""
-    if settings.es_url:
-        from search_engine.es_backend import ElasticsearchBackend
+    if settings.opensearch_url or settings.es_url:
+        from search_engine.es_backend import ElasticsearchBackend, OpenSearchBackend
 
-        return ElasticsearchBackend(settings.es_url, index=settings.es_index)
+        kind = OpenSearchBackend if settings.opensearch_url else ElasticsearchBackend
+        url = settings.opensearch_url or settings.es_url or ""
+        return kind(url, index=settings.es_index, shards=settings.es_shards, replicas=settings.es_replicas)
     from search_engine.tantivy_backend import TantivyBackend
     from sulieu.store import ArchiveStore
 

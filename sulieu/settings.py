@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 AccessLevel = Literal["public", "internal", "restricted"]
@@ -19,7 +19,12 @@ class Settings(BaseSettings):
 
     archive: Path = Field(Path("archive_data"), description="Thư mục kho lưu trữ (bản gốc, hồ sơ, chỉ mục).")
     es_url: str | None = Field(None, description="Địa chỉ Elasticsearch; để trống thì dùng Tantivy nhúng.")
-    es_index: str = Field("sulieu", description="Tiền tố tên chỉ mục Elasticsearch.")
+    opensearch_url: str | None = Field(
+        None, description="Địa chỉ OpenSearch (có thể nhiều nút, cách nhau dấu phẩy); để trống thì dùng Tantivy nhúng."
+    )
+    es_index: str = Field("sulieu", description="Tên chỉ mục trên Elasticsearch hoặc OpenSearch.")
+    es_shards: int = Field(1, ge=1, le=64, description="Số phân mảnh chính của chỉ mục Elasticsearch/OpenSearch mới.")
+    es_replicas: int = Field(0, ge=0, le=8, description="Số bản sao mỗi phân mảnh (Elasticsearch/OpenSearch).")
     host: str = Field("127.0.0.1", description="Địa chỉ máy chủ web.")
     port: int = Field(8000, description="Cổng máy chủ web.")
     jobs: int = Field(0, description="Số tiến trình xử lý song song (0 = số lõi CPU).")
@@ -44,6 +49,12 @@ class Settings(BaseSettings):
     search_preload: bool = Field(
         True, description="Khi máy chủ khởi động, đọc trước chỉ mục Tantivy vào bộ nhớ đệm của hệ điều hành."
     )
+
+    @model_validator(mode="after")
+    def _one_cluster_engine(self) -> Settings:
+        if self.es_url and self.opensearch_url:
+            raise ValueError("Chỉ đặt một trong SULIEU_ES_URL và SULIEU_OPENSEARCH_URL: mỗi kho dùng một máy tìm kiếm.")
+        return self
 
     @property
     def jobs_effective(self) -> int:

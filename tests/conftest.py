@@ -10,6 +10,13 @@ import pytest
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
+# The engines a run may test against, read once; then removed from the environment, so every Settings()
+# a test builds uses the embedded Tantivy engine unless the test asks for a cluster engine itself.
+ENGINE_URLS = {
+    "es": os.environ.pop("SULIEU_ES_URL", None),
+    "opensearch": os.environ.pop("SULIEU_OPENSEARCH_URL", None),
+}
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SULIEU_SHARED", ROOT.parent / "shared"))
 

@@ -1,9 +1,12 @@
-"""Backends for the conformance suite: Tantivy always, Elasticsearch when SULIEU_ES_URL is set."""
+"""Backends for the conformance suite: Tantivy always; OpenSearch at SULIEU_OPENSEARCH_URL (scripts/test.sh
+starts a node for every run); Elasticsearch when SULIEU_ES_URL is set. The run's summary counts, per engine,
+how many engine-parametrised tests passed, failed or were skipped, so "same results on every engine" is read
+off the summary, not assumed."""
 
 from __future__ import annotations
 
-import os
 import uuid
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,26 +14,54 @@ import pytest
 
 from sulieu.model import DocumentMetadata, Page, Provenance, Record, Signer
 from sulieu.store import ArchiveStore
+from tests.conftest import ENGINE_URLS
 
-ES_URL = os.environ.get("SULIEU_ES_URL")
-_es_skipped: list[str] = []
+ENGINE_ENV = {"es": "SULIEU_ES_URL", "opensearch": "SULIEU_OPENSEARCH_URL"}
+ENGINE_LABEL = {"tantivy": "Tantivy", "es": "Elasticsearch", "opensearch": "OpenSearch"}
+_outcomes: dict[str, Counter[str]] = {}
+
+
+def _engine_of(nodeid: str) -> str | None:
+    for engine in ENGINE_LABEL:
+        if nodeid.endswith(f"[{engine}]") or f"[{engine}-" in nodeid:
+            return engine
+    return None
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.skipped and "es" in report.keywords and report.nodeid not in _es_skipped:
-        _es_skipped.append(report.nodeid)
+    engine = _engine_of(report.nodeid)
+    if engine is None or not (report.when == "call" or report.skipped or report.failed):
+        return
+    outcome = "skipped" if report.skipped else ("failed" if report.failed else "passed")
+    _outcomes.setdefault(engine, Counter())[outcome] += 1
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    if _es_skipped:
-        terminalreporter.write_line(
-            f"Elasticsearch: bỏ qua {len(_es_skipped)} bài kiểm thử vì chưa đặt SULIEU_ES_URL", yellow=True
-        )
-    elif ES_URL:
-        terminalreporter.write_line(f"Elasticsearch: đã chạy bộ kiểm thử chung trên {ES_URL}")
+    for engine, label in ENGINE_LABEL.items():
+        c = _outcomes.get(engine)
+        if not c:
+            continue
+        where = f" ({ENGINE_URLS[engine]})" if ENGINE_URLS.get(engine) else ""
+        line = f"Bộ kiểm thử chung trên {label}{where}: {c['passed']} đạt, {c['failed']} lỗi, {c['skipped']} bỏ qua"
+        if c["skipped"] and engine in ENGINE_ENV and not ENGINE_URLS[engine]:
+            line += f" (chưa đặt {ENGINE_ENV[engine]})"
+        terminalreporter.write_line(line, yellow=bool(c["skipped"] or c["failed"]), green=not (c["skipped"] or c["failed"]))
 
 
-@pytest.fixture(params=["tantivy", pytest.param("es", marks=pytest.mark.es)])
+def cluster_backend(engine: str, path_hint: str = "test"):
+    """An empty index on the cluster engine (a fresh name per call); skips when the engine is not configured."""
+    url = ENGINE_URLS[engine]
+    if not url:
+        pytest.skip(f"chưa đặt {ENGINE_ENV[engine]}")
+    from search_engine.es_backend import ElasticsearchBackend, OpenSearchBackend
+
+    kind = OpenSearchBackend if engine == "opensearch" else ElasticsearchBackend
+    return kind(url, index=f"sulieu-{path_hint}-{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(
+    params=["tantivy", pytest.param("es", marks=pytest.mark.es), pytest.param("opensearch", marks=pytest.mark.es)]
+)
 def make_backend(request, tmp_path: Path):
     """A factory of empty backends of the parametrised engine (each test gets fresh indexes)."""
     made = []
@@ -41,20 +72,16 @@ def make_backend(request, tmp_path: Path):
 
             b = TantivyBackend(path or tmp_path / f"index-{len(made)}")
         else:
-            if not ES_URL:
-                pytest.skip("chưa đặt SULIEU_ES_URL")
-            from search_engine.es_backend import ElasticsearchBackend
-
-            b = ElasticsearchBackend(ES_URL, index=f"sulieu-test-{uuid.uuid4().hex[:12]}")
+            b = cluster_backend(request.param)
         made.append(b)
         return b
 
     factory.engine = request.param
     yield factory
     for b in made:
-        if request.param == "es":
+        if request.param != "tantivy":
             try:
-                b.client.indices.delete(index=b.index, ignore_unavailable=True)
+                b.client.delete_index(b.index)
             except Exception:
                 pass
         b.close()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from search_engine._base import SCHEMA_VERSION
-from search_engine.es_backend import (
+from search_engine.es_backend import _ClusterBatch
+from search_engine.es_bodies import (
     ANALYZER,
-    _EsBatch,
     bulk_actions,
     compile_node,
     index_mappings,
@@ -120,7 +120,7 @@ def test_should_only_bool_requires_one_match():
 
 
 def test_batch_buffers_until_commit():
-    b = _EsBatch()
+    b = _ClusterBatch()
     b.upsert(IndexDocument(id="x1"))
     b.delete("x1")
     b.upsert(IndexDocument(id="x2"))
