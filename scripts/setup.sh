@@ -18,6 +18,11 @@ fi
 
 pkgs=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core)
 [ "$WITH_TEST" = 1 ] && pkgs+=(chromium poppler-utils)
+# The test run starts a real OpenSearch node in a JVM (scripts/opensearch.sh): Java 17 and Maven.
+if [ "$WITH_TEST" = 1 ]; then
+  command -v java >/dev/null 2>&1 || pkgs+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null 2>&1 || pkgs+=(maven)
+fi
 "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || pkgs+=(python3-venv)
 
 missing=()

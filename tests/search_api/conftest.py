@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from search_api.app import create_app
 from search_api.state import app_state
 from sulieu.settings import Settings
+from sulieu.store import ArchiveStore
 from tests.support import archive_builder
 
 PASSWORD = "mat-khau-dai-1"
@@ -66,6 +67,11 @@ def make_env(base: Base, dest: Path, **overrides: object) -> ApiEnv:
     src, ids, tokens = base
     shutil.copytree(src, dest)
     settings = Settings(archive=dest, secret_key="test-secret", **overrides)  # type: ignore[arg-type]
+    if settings.opensearch_url or settings.es_url:
+        from services.preservation import reindex
+
+        stats, _ = reindex(settings)  # what ``sulieu reindex`` does: a new cluster index is filled from the archive
+        assert stats["documents"] == len(list(ArchiveStore(dest).iter_ids())), stats
     return ApiEnv(dest, ids, create_app(settings), dict(tokens))
 
 

@@ -13,6 +13,9 @@ import json
 
 import pytest
 
+from search_api.state import app_state
+from tests.conftest import drop_engine_index, engine_overrides
+from tests.search_api.conftest import make_env
 from tests.support.archive_builder import MARKERS
 
 USERS = [None, "reader", "editor", "cleared", "admin"]
@@ -55,6 +58,20 @@ AGGREGATES = [
     "/api/export?format=csl-json",
     "/api/export?format=bibtex",
 ] + [f"/api/search?q={m}" for m in MARKERS.values()] + [f"/api/export?format=json&q={m}" for m in MARKERS.values()]
+
+
+@pytest.fixture(scope="module", params=["tantivy", pytest.param("opensearch", marks=pytest.mark.es)])
+def shared_env(request, base_archive, tmp_path_factory):
+    """The whole matrix on each engine: on OpenSearch the app finds an empty index and fills it from the
+    archive (the reindex path), then every count, facet and export must hide exactly what Tantivy hides."""
+    e = make_env(base_archive, tmp_path_factory.mktemp(f"matrix-{request.param}") / "archive",
+                 **engine_overrides(request.param))
+    yield e
+    state = app_state(e.app)
+    settings = state.settings
+    state.jobs.shutdown()
+    state.context.close()
+    drop_engine_index(settings)
 
 
 def visible_keys(who: str | None) -> set[str]:

@@ -1,12 +1,9 @@
 """Backends for the conformance suite: Tantivy always; OpenSearch at SULIEU_OPENSEARCH_URL (scripts/test.sh
-starts a node for every run); Elasticsearch when SULIEU_ES_URL is set. The run's summary counts, per engine,
-how many engine-parametrised tests passed, failed or were skipped, so "same results on every engine" is read
-off the summary, not assumed."""
+starts a node for every run); Elasticsearch when SULIEU_ES_URL is set (the per-engine summary: tests/conftest.py)."""
 
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,38 +11,7 @@ import pytest
 
 from sulieu.model import DocumentMetadata, Page, Provenance, Record, Signer
 from sulieu.store import ArchiveStore
-from tests.conftest import ENGINE_URLS
-
-ENGINE_ENV = {"es": "SULIEU_ES_URL", "opensearch": "SULIEU_OPENSEARCH_URL"}
-ENGINE_LABEL = {"tantivy": "Tantivy", "es": "Elasticsearch", "opensearch": "OpenSearch"}
-_outcomes: dict[str, Counter[str]] = {}
-
-
-def _engine_of(nodeid: str) -> str | None:
-    for engine in ENGINE_LABEL:
-        if nodeid.endswith(f"[{engine}]") or f"[{engine}-" in nodeid:
-            return engine
-    return None
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    engine = _engine_of(report.nodeid)
-    if engine is None or not (report.when == "call" or report.skipped or report.failed):
-        return
-    outcome = "skipped" if report.skipped else ("failed" if report.failed else "passed")
-    _outcomes.setdefault(engine, Counter())[outcome] += 1
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    for engine, label in ENGINE_LABEL.items():
-        c = _outcomes.get(engine)
-        if not c:
-            continue
-        where = f" ({ENGINE_URLS[engine]})" if ENGINE_URLS.get(engine) else ""
-        line = f"Bộ kiểm thử chung trên {label}{where}: {c['passed']} đạt, {c['failed']} lỗi, {c['skipped']} bỏ qua"
-        if c["skipped"] and engine in ENGINE_ENV and not ENGINE_URLS[engine]:
-            line += f" (chưa đặt {ENGINE_ENV[engine]})"
-        terminalreporter.write_line(line, yellow=bool(c["skipped"] or c["failed"]), green=not (c["skipped"] or c["failed"]))
+from tests.conftest import ENGINE_ENV, ENGINE_URLS
 
 
 def cluster_backend(engine: str, path_hint: str = "test"):
