@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+from search_engine.es_bodies import SEARCH_TYPE
 from sulieu.errors import BackendError
 
 
@@ -104,7 +105,9 @@ class ElasticsearchClient(_Guarded):
         return dict(self._call(self.client.bulk, operations=operations, refresh="wait_for"))
 
     def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
-        res = self._call(self.client.search, index=index, body=body, allow_partial_search_results=False)
+        res = self._call(
+            self.client.search, index=index, body=body, allow_partial_search_results=False, search_type=SEARCH_TYPE
+        )
         return check_shards(self.label, dict(res))
 
     def count(self, index: str, body: dict[str, Any]) -> int:
@@ -161,7 +164,7 @@ class OpenSearchClient(_Guarded):
         return dict(self._call(self.client.bulk, body=operations, params={"refresh": "wait_for"}))
 
     def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
-        params = {"allow_partial_search_results": "false"}
+        params = {"allow_partial_search_results": "false", "search_type": SEARCH_TYPE}
         return check_shards(self.label, dict(self._call(self.client.search, index=index, body=body, params=params)))
 
     def count(self, index: str, body: dict[str, Any]) -> int:

@@ -34,6 +34,11 @@ from search_engine.plan import (
 
 ANALYZER = "sulieu_ws"
 MAX_PAGES = 10_000
+# URL parameters of every search. A partial answer (a shard failed or is away) is an error, never a short
+# list. DFS: with several shards, BM25's document frequencies are gathered from all of them first, or each
+# shard scores by its own statistics and the ranking changes with the shard count (measured: on the
+# conformance corpus, 3 shards put a different document first); on one shard the engine skips the extra phase.
+SEARCH_TYPE = "dfs_query_then_fetch"
 
 
 def index_settings(shards: int = 1, replicas: int = 0) -> dict[str, Any]:
