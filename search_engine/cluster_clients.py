@@ -28,7 +28,11 @@ class ClusterClient(Protocol):
 
     def delete_by_query(self, index: str, body: dict[str, Any]) -> None: ...
 
-    def bulk(self, operations: list[dict[str, Any]]) -> dict[str, Any]: ...
+    def bulk(self, operations: list[dict[str, Any]]) -> dict[str, Any]:
+        """Write without waiting for visibility; ``refresh`` makes a whole batch visible at once."""
+        ...
+
+    def refresh(self, index: str) -> None: ...
 
     def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]: ...
 
@@ -102,7 +106,10 @@ class ElasticsearchClient(_Guarded):
         self._call(self.client.delete_by_query, index=index, body=body, refresh=True, conflicts="proceed")
 
     def bulk(self, operations: list[dict[str, Any]]) -> dict[str, Any]:
-        return dict(self._call(self.client.bulk, operations=operations, refresh="wait_for"))
+        return dict(self._call(self.client.bulk, operations=operations))
+
+    def refresh(self, index: str) -> None:
+        self._call(self.client.indices.refresh, index=index)
 
     def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
         res = self._call(
@@ -161,7 +168,10 @@ class OpenSearchClient(_Guarded):
         self._call(self.client.delete_by_query, index=index, body=body, params=params)
 
     def bulk(self, operations: list[dict[str, Any]]) -> dict[str, Any]:
-        return dict(self._call(self.client.bulk, body=operations, params={"refresh": "wait_for"}))
+        return dict(self._call(self.client.bulk, body=operations))
+
+    def refresh(self, index: str) -> None:
+        self._call(self.client.indices.refresh, index=index)
 
     def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
         params = {"allow_partial_search_results": "false", "search_type": SEARCH_TYPE}

@@ -16,18 +16,21 @@ from search_engine._base import SCHEMA_VERSION, BaseBackend, facet_values
 from search_engine.cluster_clients import ClusterClient, ElasticsearchClient, OpenSearchClient
 from search_engine.es_bodies import (
     MAX_PAGES,
-    bulk_actions,
+    bulk_chunks,
     count_body,
     create_body,
     delete_body,
     fetch_body,
     ids_body,
     pages_body,
+    present_body,
     search_body,
 )
 from search_engine.models import FACET_FIELDS, FacetValue, IndexDocument, IndexPage
 from search_engine.plan import Node
 from sulieu.errors import BackendError
+
+PRESENT_CHUNK = 5000
 
 
 class _ClusterBatch:
@@ -85,17 +88,24 @@ class ClusterBackend(BaseBackend):
         touched = sorted(set(b.upserts) | b.deletes)
         if not touched:
             return
-        self.client.delete_by_query(self.index, delete_body(touched))
-        ops: list[dict[str, Any]] = []
-        for doc in b.upserts.values():
-            ops.extend(bulk_actions(self.index, doc))
-        if ops:
+        present = self._present(touched)
+        if present:  # old pages of a rewritten document must go; a new document has none (a fresh build skips this)
+            self.client.delete_by_query(self.index, delete_body(present))
+        for ops in bulk_chunks(self.index, list(b.upserts.values())):
             res = self.client.bulk(ops)
             if res.get("errors"):
                 first: dict[str, Any] = next((i for i in res["items"] if next(iter(i.values())).get("error")), {})
                 raise BackendError(
                     f"{self.client.label} từ chối một phần dữ liệu chỉ mục.", detail=json.dumps(first)[:500]
                 )
+        self.client.refresh(self.index)  # one refresh per batch, not one wait per bulk request
+
+    def _present(self, doc_ids: list[str]) -> list[str]:
+        found: set[str] = set()
+        for k in range(0, len(doc_ids), PRESENT_CHUNK):  # a search returns at most 10,000 hits
+            res = self.client.search(self.index, present_body(doc_ids[k : k + PRESENT_CHUNK]))
+            found.update(h["_source"]["id"] for h in res["hits"]["hits"])
+        return sorted(found)
 
     def _search_docs(
         self, query: Node, sort: str, offset: int, limit: int, facets: bool

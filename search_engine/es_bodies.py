@@ -10,6 +10,7 @@ cluster engines and Tantivy index identical terms.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from search_engine._base import FACET_SIZE, SCHEMA_VERSION, doc_fields, page_fields
@@ -39,6 +40,7 @@ MAX_PAGES = 10_000
 # shard scores by its own statistics and the ranking changes with the shard count (measured: on the
 # conformance corpus, 3 shards put a different document first); on one shard the engine skips the extra phase.
 SEARCH_TYPE = "dfs_query_then_fetch"
+BULK_BYTES = 16 * 1024 * 1024  # per bulk request; the servers refuse more than 100 MB by default
 
 
 def index_settings(shards: int = 1, replicas: int = 0) -> dict[str, Any]:
@@ -175,6 +177,25 @@ def bulk_actions(index: str, doc: IndexDocument) -> list[dict[str, Any]]:
     return ops
 
 
+def bulk_chunks(index: str, docs: list[IndexDocument], max_bytes: int = BULK_BYTES) -> Iterator[list[dict[str, Any]]]:
+    """Bulk requests of whole documents, each under ``max_bytes`` (a document larger than that goes alone).
+
+    One request per batch failed on a real node: 500 documents of about 8 pages each exceeded OpenSearch's
+    ``http.max_content_length`` (100 MB) and were refused with a 413."""
+    chunk: list[dict[str, Any]] = []
+    size = 0
+    for doc in docs:
+        ops = bulk_actions(index, doc)
+        n = sum(len(json.dumps(op, ensure_ascii=False).encode("utf-8")) + 1 for op in ops)
+        if chunk and size + n > max_bytes:
+            yield chunk
+            chunk, size = [], 0
+        chunk.extend(ops)
+        size += n
+    if chunk:
+        yield chunk
+
+
 def create_body(shards: int = 1, replicas: int = 0, schema_version: int = SCHEMA_VERSION) -> dict[str, Any]:
     return {"settings": index_settings(shards, replicas), "mappings": index_mappings(schema_version)}
 
@@ -191,6 +212,12 @@ def delete_body(doc_ids: list[str]) -> dict[str, Any]:
 def fetch_body(doc_id: str, allowed_access: list[str]) -> dict[str, Any]:
     q = Bool(filter=(Term("rtype", "doc"), Term("id", doc_id), Terms("access", tuple(allowed_access) or ("-",))))
     return {"query": compile_node(q), "size": 1, "_source": ["payload"]}
+
+
+def present_body(doc_ids: list[str]) -> dict[str, Any]:
+    """Which of these documents the index holds (their records, not their pages)."""
+    q = Bool(filter=(Term("rtype", "doc"), Terms("id", tuple(doc_ids))))
+    return {"query": compile_node(q), "size": len(doc_ids), "_source": ["id"]}
 
 
 def ids_body() -> dict[str, Any]:

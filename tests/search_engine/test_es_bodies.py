@@ -137,3 +137,17 @@ def test_unreachable_server_is_a_clear_backend_error():
     with pytest.raises(BackendError) as e:
         open_backend(Settings(es_url="http://127.0.0.1:9"))
     assert "Elasticsearch" in e.value.message and e.value.http_status == 503
+
+
+def test_bulk_requests_are_cut_at_document_boundaries_under_the_size_limit():
+    from search_engine.es_bodies import bulk_chunks
+
+    docs = [IndexDocument(id=f"d{i:03d}", pages=[IndexPage(number=1, text="chữ " * 2000)]) for i in range(12)]
+    chunks = list(bulk_chunks("ix", docs, max_bytes=120_000))
+    assert len(chunks) > 1
+    for ops in chunks:
+        assert len(ops) % 4 == 0  # whole documents only: record action + body, page action + body
+        assert sum(len(json.dumps(o, ensure_ascii=False).encode()) + 1 for o in ops) <= 120_000 or len(ops) == 4
+    assert [op["index"]["_id"] for ops in chunks for op in ops[::2]] == [
+        x for d in docs for x in (d.id, f"{d.id}:1")
+    ]
