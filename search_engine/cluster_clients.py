@@ -60,10 +60,15 @@ def check_shards(label: str, res: dict[str, Any]) -> dict[str, Any]:
     return res
 
 
-class _Guarded:
+class _ClientBase:
+    """What both libraries spell alike; a subclass names its library's client, errors, 404 and scan helper."""
+
     label = ""
     url = ""
     errors: tuple[type[BaseException], ...] = ()
+    not_found: type[BaseException] = LookupError
+    client: Any
+    scan_helper: Any
 
     def _call(self, fn: Any, *args: Any, **kw: Any) -> Any:
         try:
@@ -71,36 +76,52 @@ class _Guarded:
         except self.errors as e:
             raise BackendError(f"{self.label} ({self.url}) báo lỗi hoặc không trả lời.", detail=str(e)[:500]) from e
 
+    def create_index(self, index: str, body: dict[str, Any]) -> None:
+        self._call(self.client.indices.create, index=index, body=body)
 
-class ElasticsearchClient(_Guarded):
+    def stored_meta(self, index: str) -> dict[str, Any] | None:
+        try:
+            m = self.client.indices.get_mapping(index=index)
+        except self.not_found:
+            return None
+        except Exception as e:
+            raise BackendError(f"Không kết nối được {self.label} tại {self.url}.", detail=str(e)[:500]) from e
+        for v in dict(m).values():
+            return dict(v.get("mappings", {}).get("_meta", {}))
+        return None
+
+    def refresh(self, index: str) -> None:
+        self._call(self.client.indices.refresh, index=index)
+
+    def count(self, index: str, body: dict[str, Any]) -> int:
+        return int(check_shards(self.label, dict(self._call(self.client.count, index=index, body=body)))["count"])
+
+    def scan(self, index: str, body: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        try:
+            yield from self.scan_helper(self.client, index=index, query=body, raise_on_error=True)
+        except Exception as e:
+            raise BackendError(f"{self.label} ({self.url}) báo lỗi hoặc không trả lời.", detail=str(e)[:500]) from e
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class ElasticsearchClient(_ClientBase):
     engine = "elasticsearch"
     label = "Elasticsearch"
 
     def __init__(self, url: str, timeout: float = 60) -> None:
-        from elasticsearch import ApiError, Elasticsearch, TransportError
+        from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+        from elasticsearch.helpers import scan
 
         self.url = url
         self.errors = (ApiError, TransportError)
+        self.not_found = NotFoundError
+        self.scan_helper = scan
         self.client = Elasticsearch(hosts(url), request_timeout=timeout, retry_on_timeout=True)
-
-    def create_index(self, index: str, body: dict[str, Any]) -> None:
-        self._call(self.client.indices.create, index=index, body=body)
 
     def delete_index(self, index: str) -> None:
         self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
-
-    def stored_meta(self, index: str) -> dict[str, Any] | None:
-        from elasticsearch import NotFoundError
-
-        try:
-            m = self.client.indices.get_mapping(index=index)
-        except NotFoundError:
-            return None
-        except Exception as e:
-            raise BackendError(f"Không kết nối được Elasticsearch tại {self.url}.", detail=str(e)[:500]) from e
-        for v in dict(m).values():
-            return dict(v.get("mappings", {}).get("_meta", {}))
-        return None
 
     def delete_by_query(self, index: str, body: dict[str, Any]) -> None:
         self._call(self.client.delete_by_query, index=index, body=body, refresh=True, conflicts="proceed")
@@ -108,60 +129,30 @@ class ElasticsearchClient(_Guarded):
     def bulk(self, operations: list[dict[str, Any]]) -> dict[str, Any]:
         return dict(self._call(self.client.bulk, operations=operations))
 
-    def refresh(self, index: str) -> None:
-        self._call(self.client.indices.refresh, index=index)
-
     def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
         res = self._call(
             self.client.search, index=index, body=body, allow_partial_search_results=False, search_type=SEARCH_TYPE
         )
         return check_shards(self.label, dict(res))
 
-    def count(self, index: str, body: dict[str, Any]) -> int:
-        return int(check_shards(self.label, dict(self._call(self.client.count, index=index, body=body)))["count"])
 
-    def scan(self, index: str, body: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        from elasticsearch.helpers import scan
-
-        try:
-            yield from scan(self.client, index=index, query=body, raise_on_error=True)
-        except Exception as e:
-            raise BackendError(f"Elasticsearch ({self.url}) báo lỗi hoặc không trả lời.", detail=str(e)[:500]) from e
-
-    def close(self) -> None:
-        self.client.close()
-
-
-class OpenSearchClient(_Guarded):
+class OpenSearchClient(_ClientBase):
     engine = "opensearch"
     label = "OpenSearch"
 
     def __init__(self, url: str, timeout: float = 60) -> None:
         from opensearchpy import OpenSearch
-        from opensearchpy.exceptions import ImproperlyConfigured, SerializationError, TransportError
+        from opensearchpy.exceptions import ImproperlyConfigured, NotFoundError, SerializationError, TransportError
+        from opensearchpy.helpers import scan
 
         self.url = url
         self.errors = (TransportError, ImproperlyConfigured, SerializationError)
+        self.not_found = NotFoundError
+        self.scan_helper = scan
         self.client = OpenSearch(hosts(url), timeout=timeout, retry_on_timeout=True, max_retries=3)
-
-    def create_index(self, index: str, body: dict[str, Any]) -> None:
-        self._call(self.client.indices.create, index=index, body=body)
 
     def delete_index(self, index: str) -> None:
         self._call(self.client.indices.delete, index=index, params={"ignore_unavailable": "true"})
-
-    def stored_meta(self, index: str) -> dict[str, Any] | None:
-        from opensearchpy.exceptions import NotFoundError
-
-        try:
-            m = self.client.indices.get_mapping(index=index)
-        except NotFoundError:
-            return None
-        except Exception as e:
-            raise BackendError(f"Không kết nối được OpenSearch tại {self.url}.", detail=str(e)[:500]) from e
-        for v in dict(m).values():
-            return dict(v.get("mappings", {}).get("_meta", {}))
-        return None
 
     def delete_by_query(self, index: str, body: dict[str, Any]) -> None:
         params = {"refresh": "true", "conflicts": "proceed"}
@@ -170,23 +161,6 @@ class OpenSearchClient(_Guarded):
     def bulk(self, operations: list[dict[str, Any]]) -> dict[str, Any]:
         return dict(self._call(self.client.bulk, body=operations))
 
-    def refresh(self, index: str) -> None:
-        self._call(self.client.indices.refresh, index=index)
-
     def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
         params = {"allow_partial_search_results": "false", "search_type": SEARCH_TYPE}
         return check_shards(self.label, dict(self._call(self.client.search, index=index, body=body, params=params)))
-
-    def count(self, index: str, body: dict[str, Any]) -> int:
-        return int(check_shards(self.label, dict(self._call(self.client.count, index=index, body=body)))["count"])
-
-    def scan(self, index: str, body: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        from opensearchpy.helpers import scan
-
-        try:
-            yield from scan(self.client, index=index, query=body, raise_on_error=True)
-        except Exception as e:
-            raise BackendError(f"OpenSearch ({self.url}) báo lỗi hoặc không trả lời.", detail=str(e)[:500]) from e
-
-    def close(self) -> None:
-        self.client.close()
