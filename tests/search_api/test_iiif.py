@@ -1,10 +1,12 @@
 """IIIF over HTTP: image requests give the pixel sizes asked for, bad ones a 400 in our error shape,
-manifests and collections validate against the IIIF Presentation 3 schema and carry only what the
+manifests and collections validate against the IIIF Presentation 3 rules (our own schema of the spec's
+MUST sentences, always; the IIIF community's schema too where it can be downloaded) and carry only what the
 caller may see, content search boxes are the stored word boxes."""
 
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -161,12 +163,48 @@ def test_hidden_and_unknown_pages_are_404(iiif) -> None:
     assert r.headers["cache-control"].startswith("private")
 
 
-def _validate(data: dict) -> None:
+OWN_SCHEMA = Path(__file__).parent / "schemas" / "iiif_presentation3.schema.json"
+SEEN: list[dict] = []  # every manifest and collection validated here, checked again by the official schema
+
+
+def _errors(schema: dict, data: dict) -> list[str]:
     import jsonschema
 
-    schema = presentation3_schema()
     errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(data), key=lambda err: list(err.path))
-    assert not errors, "\n".join(f"{list(err.path)}: {err.message}" for err in errors[:10])
+    return [f"{list(err.path)}: {err.message}" for err in errors[:10]]
+
+
+def _validate(data: dict) -> None:
+    """Against our schema always (it needs no network); remembered for the official-schema test."""
+    errors = _errors(json.loads(OWN_SCHEMA.read_text(encoding="utf-8")), data)
+    assert not errors, "\n".join(errors)
+    SEEN.append(data)
+
+
+@pytest.mark.parametrize("broken", [
+    lambda m: m.pop("items"),
+    lambda m: m.update(items=[]),
+    lambda m: m.update(label="Lịch sử"),
+    lambda m: m.update(label={"vi": "Lịch sử"}),
+    lambda m: m["items"][0].pop("width"),
+    lambda m: m["items"][0].update(height=0),
+    lambda m: m["items"][0]["items"][0]["items"][0].update(motivation="commenting"),
+    lambda m: m["items"][0]["items"][0]["items"][0]["body"]["service"][0].update(profile="level9"),
+    lambda m: m.update(rights="Công khai"),
+    lambda m: m.update({"@context": "http://iiif.io/api/presentation/2/context.json"}),
+    lambda m: m["metadata"][0].pop("value"),
+    lambda m: m["structures"][0].update(items=[{"id": "trang-1", "type": "Canvas"}]),
+    lambda m: m.update(navDate="2015"),
+    lambda m: m.update(behavior=["two-up"]),
+])
+def test_our_schema_rejects_what_the_spec_forbids(iiif, broken) -> None:
+    """The schema is only worth something if it fails: each spec violation below must be caught."""
+    import copy
+
+    e, book = iiif
+    m = copy.deepcopy(e.client().get(f"/iiif/{book}/manifest").json())
+    broken(m)
+    assert _errors(json.loads(OWN_SCHEMA.read_text(encoding="utf-8")), m)
 
 
 def test_manifest_of_a_book(iiif) -> None:
@@ -324,3 +362,13 @@ def test_document_page_links_its_manifest_for_drag_and_drop(iiif) -> None:
     assert c.get(href).json()["id"] == f"http://testserver/iiif/{book}/manifest"  # the link itself opens it too
     text_only = e.client("admin").get(f"/doc/{e.ids['deleted']}")
     assert text_only.status_code == 200 and 'class="iiif-link"' not in text_only.text
+
+
+def test_everything_also_validates_against_the_official_schema() -> None:
+    """The IIIF community's JSON schema cannot be shipped (no licence) and is fetched from GitHub: it skips
+    where GitHub is out of reach. Runs last in this file, over every document the other tests validated."""
+    assert SEEN, "the manifest tests above did not run"
+    schema = presentation3_schema()
+    for data in SEEN:
+        errors = _errors(schema, data)
+        assert not errors, f"{data['id']}:\n" + "\n".join(errors)
