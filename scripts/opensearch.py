@@ -86,10 +86,20 @@ def build_launcher() -> Path:
     return LAUNCHER
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def free_ports(count: int) -> list[int]:
+    """Distinct free loopback ports. All sockets stay bound until every port is chosen: closing each one
+    before the next bind let the kernel hand out the same port twice, and a three-node start failed with
+    one node's HTTP port already taken by another's transport (seen in bench/engines.py)."""
+    sockets = []
+    try:
+        for _ in range(count):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            sockets.append(s)
+        return [int(s.getsockname()[1]) for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 def _state_path(name: str) -> Path:
@@ -184,11 +194,12 @@ def start(name: str, nodes: int, heap: str, http_port: int | None, timeout: floa
     base = CACHE / name
     if base.exists():
         shutil.rmtree(base)  # a test cluster starts empty
+    ports = iter(free_ports(2 * nodes))
     state = {
         "name": name, "cluster": f"sulieu-{name}", "heap": heap, "launcher": str(launcher),
         "nodes": [
             {"name": f"{name}-{i}", "home": str(base / f"node-{i}"),
-             "http": http_port if (i == 0 and http_port) else free_port(), "transport": free_port()}
+             "http": http_port if (i == 0 and http_port) else next(ports), "transport": next(ports)}
             for i in range(nodes)
         ],
     }
