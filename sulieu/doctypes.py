@@ -218,6 +218,11 @@ def issuer_name(code: str | None) -> str | None:
     return PARTY_ISSUERS.get(code) or STATE_ISSUERS.get(code) or _ISSUER_BY_FOLD.get(_fold_code(code))
 
 
+def issuer_names() -> list[str]:
+    """Every listed body's full name (the local ones with their "Tỉnh ủy/Thành ủy" alternatives left out)."""
+    return sorted({n for t in (PARTY_ISSUERS, STATE_ISSUERS) for n in t.values() if "/" not in n})
+
+
 def is_local_issuer(code: str | None) -> bool:
     """True when the code names a body that exists once per province or district (TU, HU, UBND ...)."""
     if not code:

@@ -13,7 +13,7 @@ import re
 
 from ingest.understand.dates import date_at
 from ingest.understand.lines import fold_same
-from sulieu.doctypes import all_type_names, type_code, type_name
+from sulieu.doctypes import all_type_names, issuer_names, type_code, type_name
 from sulieu.model import Citation
 from sulieu.symbols import parse_symbol, plausible_codes
 from sulieu.text import normalize_text
@@ -41,8 +41,19 @@ _UNFINISHED = re.compile(r"(?:^|\s)(?:ban|bo|chinh|uy ban|uy|thuong|hoi dong|hoi
                          r"|va|hoc|vien|toa|kiem|van|tuyen|cong|quoc|trung|thanh|tinh|huyen|quan|dang)$")
 
 
-def _issuer_after(window: str) -> re.Match[str] | None:
-    """ISSUER_AFTER, joining the next line when the name was cut at a line end (same offsets)."""
+# Listed bodies whose names go on past "và" or a comma, where ISSUER_AFTER stops: (head, rest), folded,
+# e.g. ("bo giao duc", " va dao tao"), ("bo van hoa", ", the thao va du lich").
+_NAME_TAILS = sorted(
+    {(name[: m.start()], name[m.start():]) for name in map(fold_same, issuer_names())
+     for m in re.finditer(r",\s| va ", name)},
+    key=lambda ht: -len(ht[1]),
+)
+
+
+def _issuer_after(window: str) -> tuple[int, int] | None:
+    """Span of the issuer named after a citation: ISSUER_AFTER, joining the next line when the name was cut
+    at a line end, then run on to the end of a listed body's name ("của Bộ Giáo dục và Đào tạo": the rule
+    alone stopped at "và"). Same offsets as ``window``."""
     im = ISSUER_AFTER.match(window)
     for _ in range(2):
         if im is None or window[im.end("iss") : im.end("iss") + 1] != "\n":
@@ -52,7 +63,14 @@ def _issuer_after(window: str) -> re.Match[str] | None:
         cut = im.end("iss")
         window = window[:cut] + " " + window[cut + 1 :]
         im = ISSUER_AFTER.match(window)
-    return im
+    if im is None:
+        return None
+    start, end = im.span("iss")
+    flat = window.replace("\n", " ")
+    for head, rest in _NAME_TAILS:
+        if flat[start:end].endswith(head) and flat.startswith(rest, end):
+            return start, end + len(rest)
+    return start, end
 
 
 # Verbs that set the relation (folded), checked nearest-first before the citation.
@@ -132,10 +150,10 @@ def find_citations(pages: list[str], own_key: str | None = None, system: str | N
             if d and d.start - end <= 12:
                 date, end = d.iso, d.end
             issuer = None
-            im = _issuer_after(folded[end : end + 160])
-            if im and 2 < len(im.group("iss")) <= 100:
-                issuer = " ".join(text[end + im.start("iss") : end + im.end("iss")].split())
-                end = end + im.end("iss")
+            span = _issuer_after(folded[end : end + 160])
+            if span and 2 < span[1] - span[0] <= 100:
+                issuer = " ".join(text[end + span[0] : end + span[1]].split())
+                end = end + span[1]
             else:
                 ib = ISSUER_BEFORE.search(folded[max(0, start - 90) : start])
                 if ib:

@@ -1,0 +1,28 @@
+"""Issuers named after a citation: whole names, never cut at "và", a comma or a line end."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.understand.citations import find_citations
+
+
+@pytest.mark.parametrize("text, symbol, issuer", [
+    ("Thực hiện Thông tư số 12/2024/TT-BGDĐT ngày 10/5/2024 của Bộ Giáo dục và Đào tạo về tuyển sinh.",
+     "12/2024/TT-BGDĐT", "Bộ Giáo dục và Đào tạo"),
+    ("Căn cứ Quyết định số 5/2020/QĐ-BVHTTDL của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch, các đơn vị",
+     "5/2020/QĐ-BVHTTDL", "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"),
+    ("Theo Công văn số 88/BTNMT của Bộ Tài nguyên\nvà Môi trường và Ủy ban nhân dân tỉnh",
+     "88/BTNMT", "Bộ Tài nguyên và Môi trường"),
+    ("Thực hiện Hướng dẫn số 15-HD/BTGDVTW của Ban Tuyên giáo và Dân vận Trung ương về tuyên truyền",
+     "15-HD/BTGDVTW", "Ban Tuyên giáo và Dân vận Trung ương"),
+    ("Thực hiện Chỉ thị số 20-CT/TW ngày 18/01/2018 của Ban\nBí thư về lịch sử Đảng", "20-CT/TW", "Ban Bí thư"),
+    # "và" that joins two bodies still ends the first
+    ("Thực hiện Kế hoạch số 328-KH/TU ngày 12/01/2024 của Ban Thường vụ Thành ủy và các văn bản khác",
+     "328-KH/TU", "Ban Thường vụ Thành ủy"),
+    ("Theo Thông tư số 3/2023/TT-BTC của Bộ Tài chính và Bộ Nội vụ", "3/2023/TT-BTC", "Bộ Tài chính"),
+])
+def test_the_issuer_is_the_whole_name(text: str, symbol: str, issuer: str) -> None:
+    found = {c.symbol: c for c in find_citations([text])}
+    assert found[symbol].issuer == issuer
+    assert found[symbol].text.endswith(issuer)
