@@ -17,7 +17,7 @@ from services.documents import doc_ref
 from services.missing_list import classify
 from services.schemas import CitationPublic, CitationsPublic, CitedByPublic, MissingDocPublic, MissingPassagePublic
 from sulieu.model import Citation
-from sulieu.symbols import symbol_key
+from sulieu.symbols import parse_symbol, symbol_key
 from sulieu.text import fold, normalize_text
 
 
@@ -74,6 +74,30 @@ def _matches(c: Citation, m: Any) -> bool:
     return bool(m.number and c.number == m.number and (c.doc_type or "") == (m.doc_type or ""))
 
 
+def _as_printed(matching: list[Citation]) -> Citation | None:
+    """The citation to head an entry: one whose text shows the symbol as the entry spells it; when every
+    passage was misread by OCR ("02-NO/TW", put back to "02-NQ/TW" in the graph), the first one with the
+    misread symbol replaced in the headline only (its passage below keeps what the page says)."""
+    for c in matching:
+        if not c.symbol or c.symbol in c.text:
+            return c
+    if not matching:
+        return None
+    c = matching[0]
+    assert c.symbol is not None
+    words = c.text.split(" ")
+    for i, w in enumerate(words):
+        read = parse_symbol(w.strip(",.;:()"))
+        if read is not None and read.number and _num_key(read.number) == _num_key(c.number):
+            words[i] = w.replace(w.strip(",.;:()"), c.symbol)
+            return c.model_copy(update={"text": " ".join(words)})
+    return c
+
+
+def _num_key(number: str | None) -> str:
+    return (number or "").lstrip("0")
+
+
 def _entry(entry: MissingDocPublic, citing: list[DocSummary], graph: Any | None, m: Any | None) -> MissingDocPublic:
     """The entry with its system, level, province (the citing documents' for a local body), whether it is
     identified at all, and the passages citing it."""
@@ -112,7 +136,8 @@ def missing_documents(catalog: Catalog, graph: Any | None, allowed: list[str]) -
             citing = [docs[i] for i in dict.fromkeys(m.citing_ids) if i in docs]
             if not citing:
                 continue
-            example = next((c for d in citing for c, t in resolved(d, graph) if t is None and _matches(c, m)), None)
+            matching = [c for d in citing for c, t in resolved(d, graph) if t is None and _matches(c, m)]
+            example = _as_printed(matching)
             text = example.text if example is not None else " ".join(
                 filter(None, [m.doc_type, f"số {m.symbol or m.number}" if (m.symbol or m.number) else None, m.date]))
             out.append(_entry(MissingDocPublic(key=m.key, count=len(citing), text=text or m.key, doc_type=m.doc_type,

@@ -32,7 +32,7 @@ BARE_SO = re.compile(r"\bso\s*[:.]?\s*$")
 ISSUER_BEFORE = re.compile(r"(?P<iss>[^,;.\n]{3,70}?)\s+ban hanh\s+$")
 # "của Ban Thường vụ Thành ủy về ...": the issuer ends at a preposition, a quote or punctuation.
 ISSUER_AFTER = re.compile(
-    r"^\s*,?\s*(?:cua|do)\s+(?P<iss>.+?)(?=\s+(?:ve|quy dinh|huong dan|ban hanh|tai(?! chinh| nguyen)|nham|voi|va(?! xa hoi)|sua doi|thong qua|ngay|tren dia ban)\b|\s*[,;:.\n“”\"(]|$)"
+    r"^\s*,?\s*(?:cua|do)\s+(?P<iss>.+?)(?=\s+(?:ve|quy dinh|huong dan|ban hanh|tai(?!\s+(?:chinh|nguyen))|nham|voi|va(?!\s+xa hoi)|sua doi|phe duyet|thong qua|ngay|tren dia ban)\b|\s*[,;:.\n“”\"(]|$)"
 )
 
 # A body's name broken at a line end ("của Ban\nBí thư", "của Bộ Chính\ntrị"): the line's last word
@@ -50,6 +50,20 @@ _NAME_TAILS = sorted(
 )
 
 
+_LISTED = [fold_same(n) for n in issuer_names()]
+
+
+def _runs_on(iss: str, after: str) -> bool:
+    """A listed body's name spans the line end ("của Thủ" / "tướng Chính phủ", "Bộ Tài" / "chính")."""
+    joined = iss + " " + after[:60]
+    cut = len(iss)
+    for name in _LISTED:
+        i = joined.find(name, max(0, cut - len(name)))
+        if 0 <= i < cut < i + len(name):
+            return True
+    return False
+
+
 def _issuer_after(window: str) -> tuple[int, int] | None:
     """Span of the issuer named after a citation: ISSUER_AFTER, joining the next line when the name was cut
     at a line end, then run on to the end of a listed body's name ("của Bộ Giáo dục và Đào tạo": the rule
@@ -58,7 +72,7 @@ def _issuer_after(window: str) -> tuple[int, int] | None:
     for _ in range(2):
         if im is None or window[im.end("iss") : im.end("iss") + 1] != "\n":
             break
-        if not _UNFINISHED.search(im.group("iss")):
+        if not _UNFINISHED.search(im.group("iss")) and not _runs_on(im.group("iss"), window[im.end("iss") + 1 :]):
             break
         cut = im.end("iss")
         window = window[:cut] + " " + window[cut + 1 :]

@@ -26,3 +26,19 @@ def test_the_issuer_is_the_whole_name(text: str, symbol: str, issuer: str) -> No
     found = {c.symbol: c for c in find_citations([text])}
     assert found[symbol].issuer == issuer
     assert found[symbol].text.endswith(issuer)
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("Theo Thông tư số 56/2023/TT-BTC ngày 18 tháng 8 năm 2023 của Bộ trưởng Bộ Tài\nchính quy định việc lập",
+     "Bộ trưởng Bộ Tài chính"),
+    ("Căn cứ Quyết định số 22/2017/QĐ-TTg ngày 22 tháng 6 năm 2017 của Thủ\ntướng Chính phủ về cơ chế",
+     "Thủ tướng Chính phủ"),
+    ("Theo Thông tư số 27/2018/TT-BLĐTBXH ngày 25/12/2018 của Bộ trưởng Bộ Lao động - Thương binh\nvà Xã hội quy định",
+     "Bộ trưởng Bộ Lao động - Thương binh và Xã hội"),
+    ("Theo Thông tư số 02/2023/TT-BKHCN ngày 08/5/2023 của Bộ trưởng Bộ Khoa học\nvà Công nghệ hướng dẫn",
+     "Bộ trưởng Bộ Khoa học và Công nghệ"),
+    ("Căn cứ Quyết định số 1269/QĐ-TTg ngày 02/10/2019 của Thủ tướng\nChính phủ phê duyệt", "Thủ tướng Chính phủ"),
+])
+def test_a_name_broken_at_a_line_end_is_joined(text: str, issuer: str) -> None:
+    (c,) = [c for c in find_citations([text]) if c.issuer]
+    assert c.issuer == issuer
