@@ -16,10 +16,11 @@ from services.collections import HIDDEN_LABEL, CollectionView
 from services.preservation import export_bag
 from sulieu.citation_format import format_citation
 from sulieu.csv_export import write_csv
+from sulieu.level_names import level_label
 from sulieu.store import ArchiveStore
 
-CSV_HEADER = ("stt", "trich_dan", "loai", "so_ky_hieu", "ngay", "co_quan_ban_hanh", "tieu_de", "trang", "ghi_chu",
-              "duong_dan")
+CSV_HEADER = ("stt", "trich_dan", "loai", "so_ky_hieu", "ngay", "co_quan_ban_hanh", "cap", "tieu_de", "trang",
+              "ghi_chu", "duong_dan")
 
 
 def _page_suffix(page: int) -> str:
@@ -48,13 +49,13 @@ def csv_text(view: CollectionView, base_url: str) -> str:
     rows: list[list[object]] = []
     for pos, item in enumerate(view.items, 1):
         if item.doc is None:
-            rows.append([pos, HIDDEN_LABEL, "", "", "", "", "", "", "", ""])
+            rows.append([pos, HIDDEN_LABEL, "", "", "", "", "", "", "", "", ""])
             continue
         md = item.doc.metadata
         page = item.item.page
         url = f"{base_url}/doc/{item.doc.id}" + (f"?p={page}" if page else "")
         rows.append([pos, format_citation(md), md.doc_type or "", md.symbol or "", md.date or "", md.issuer or "",
-                     md.title or "", page or "", item.item.note, url])
+                     level_label(md.level, md.system), md.title or "", page or "", item.item.note, url])
     return write_csv(CSV_HEADER, rows)
 
 

@@ -5,24 +5,11 @@ Document type codes → names come from ``sulieu.doctypes``.
 
 from __future__ import annotations
 
-LEVELS: dict[str, str] = {
-    "central": "Trung ương",
-    "province": "Tỉnh/Thành ủy",
-    "district": "Huyện/Quận ủy",
-    "commune": "Đảng ủy cơ sở",
-}
-STATE_LEVELS: dict[str, str] = {
-    "central": "Trung ương",
-    "province": "Cấp tỉnh",
-    "district": "Cấp huyện",
-    "commune": "Cấp xã",
-}
+from sulieu.level_names import PARTY_LEVELS
+from sulieu.level_names import STATE_LEVELS as STATE_LEVELS
+from sulieu.level_names import level_label as level_label
 
-
-def level_label(level: str | None, system: str | None) -> str:
-    """A document's level in its own system's words: a people's committee is "Cấp tỉnh", not "Tỉnh/Thành ủy"."""
-    return label(STATE_LEVELS if system == "state" else LEVELS, level)
-
+LEVELS = PARTY_LEVELS  # the issuer tree and facets name levels as the Party does
 
 LEVEL_ORDER: tuple[str, ...] = ("central", "province", "district", "commune")
 

@@ -57,6 +57,7 @@ def test_shared_collection_shows_a_restricted_item_only_as_not_permitted(env, tm
     assert "5-NQ/QU" not in bib and "193-KH/QU" in bib and "1 mục không có quyền xem" in bib
     rows = list(csv.reader(io.StringIO(reader.get(f"/api/collections/{cid}/export?format=csv").text.lstrip("\ufeff"))))
     assert [r[1] for r in rows[1:]][0] == "không có quyền xem" and "193-KH/QU" in rows[2][1]
+    assert rows[2][rows[0].index("cap")] == "Huyện/Quận ủy" and rows[1][rows[0].index("cap")] == ""
     z = reader.get(f"/api/collections/{cid}/export?format=bagit")
     assert z.status_code == 200
     zipfile.ZipFile(io.BytesIO(z.content)).extractall(tmp_path / "x")
