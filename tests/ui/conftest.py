@@ -70,6 +70,26 @@ def built_archive(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) ->
     return root
 
 
+@pytest.fixture(scope="session")
+def sample_archive_ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated sample archive (``sample_data.generate_sample``) through the real pipeline, once per
+    session for the journey tests; read-only: a module that writes copies it first."""
+    from sample_data.generate import generate_sample
+    from services.ingest import ingest_paths
+    from sulieu.model import ACCESS_LEVELS
+
+    os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+    base = tmp_path_factory.mktemp("sample-ingested")
+    src = base / "src"
+    generate_sample(src)
+    settings = _settings(base / "archive")
+    for access in ACCESS_LEVELS:
+        if (src / access).is_dir():
+            summary = ingest_paths([src / access], settings, access=access, jobs=2)
+            assert not summary.failed, [(r.name, r.message) for r in summary.failed]
+    return base / "archive"
+
+
 @pytest.fixture
 def fresh_archive(built_archive: Path, tmp_path: Path) -> Path:
     target = tmp_path / "archive"

@@ -27,20 +27,17 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def sample_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sample_data.generate import generate_sample
+def sample_archive(sample_archive_ingested: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
     from services.ingest import ingest_paths
-    from sulieu.model import ACCESS_LEVELS
     from sulieu.settings import Settings
 
     base = tmp_path_factory.mktemp("journeys-citations")
     src = base / "src"
-    generate_sample(src)
+    src.mkdir()
+    shutil.copytree(sample_archive_ingested, base / "archive")
     settings = Settings(archive=base / "archive", jobs=1)
-    for access in ACCESS_LEVELS:
-        if (src / access).is_dir():
-            summary = ingest_paths([src / access], settings, access=access, jobs=2)
-            assert not summary.failed, [(r.name, r.message) for r in summary.failed]
     garbled = src / "nghi-quyet-445.txt"
     garbled.write_text(GARBLED_NQ, encoding="utf-8")
     summary = ingest_paths([garbled], settings, jobs=1)

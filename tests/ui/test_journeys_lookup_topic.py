@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as htmllib
 import os
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,22 +25,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def sample_app(tmp_path_factory: pytest.TempPathFactory):
-    from sample_data.generate import generate_sample
+def sample_app(sample_archive_ingested: Path):
     from search_api.app import create_app
-    from services.ingest import ingest_paths
-    from sulieu.model import ACCESS_LEVELS
     from sulieu.settings import Settings
 
-    base = tmp_path_factory.mktemp("journeys")
-    src = base / "src"
-    generate_sample(src)
-    settings = Settings(archive=base / "archive", jobs=1)
-    for access in ACCESS_LEVELS:
-        if (src / access).is_dir():
-            summary = ingest_paths([src / access], settings, access=access, jobs=2)
-            assert not summary.failed, [(r.name, r.message) for r in summary.failed]
-    return create_app(settings)
+    return create_app(Settings(archive=sample_archive_ingested, jobs=1))
 
 
 @pytest.fixture
