@@ -79,8 +79,8 @@ def _as_printed(matching: list[Citation]) -> Citation | None:
     passage was misread by OCR ("02-NO/TW", put back to "02-NQ/TW" in the graph), the first one with the
     misread symbol replaced in the headline only (its passage below keeps what the page says)."""
     for c in matching:
-        if not c.symbol or c.symbol in c.text:
-            return c
+        if not c.symbol or c.symbol.replace(" ", "") in c.text.replace(" ", ""):
+            return c  # printed as spelled ("4017/TTr- BNNMT" only has a space more)
     if not matching:
         return None
     c = matching[0]

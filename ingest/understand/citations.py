@@ -32,7 +32,7 @@ BARE_SO = re.compile(r"\bso\s*[:.]?\s*$")
 ISSUER_BEFORE = re.compile(r"(?P<iss>[^,;.\n]{3,70}?)\s+ban hanh\s+$")
 # "của Ban Thường vụ Thành ủy về ...": the issuer ends at a preposition, a quote or punctuation.
 ISSUER_AFTER = re.compile(
-    r"^\s*,?\s*(?:cua|do)\s+(?P<iss>.+?)(?=\s+(?:ve|quy dinh|huong dan|ban hanh|tai(?!\s+(?:chinh|nguyen))|nham|voi|va(?!\s+xa hoi)|sua doi|phe duyet|thong qua|ngay|tren dia ban)\b|\s*[,;:.\n“”\"(]|$)"
+    r"^\s*,?\s*(?:cua|do)\s+(?P<iss>.+?)(?=\s+(?:ve|quy\s+dinh|huong\s+dan|ban\s+hanh|tai(?!\s+(?:chinh|nguyen))|nham|voi|va(?!\s+xa\s+hoi)|sua\s+doi|phe\s+duyet|thong\s+qua|ngay|tren\s+dia\s+ban)\b|\s*[,;:.\n“”\"(]|$)"
 )
 
 # A body's name broken at a line end ("của Ban\nBí thư", "của Bộ Chính\ntrị"): the line's last word

@@ -23,3 +23,8 @@ def test_when_every_passage_was_misread_the_headline_is_put_back() -> None:
     assert head is not None and head.text == "Nghị quyết số 02-NQ/TW, ngày 12/6/2021 của Bộ Chính trị"
     assert misread.text.startswith("Nghị quyết số 02-NO/TW")  # the passage itself is left as the page says
     assert _as_printed([]) is None
+
+
+def test_a_symbol_printed_with_a_space_is_printed_right() -> None:
+    spaced = _cit("Tờ trình 4017/TTr- BNNMT ngày 23 tháng 4 năm 2026", "4017/TTr-BNNMT")
+    assert _as_printed([spaced]) is spaced

@@ -38,6 +38,7 @@ def test_the_issuer_is_the_whole_name(text: str, symbol: str, issuer: str) -> No
     ("Theo Thông tư số 02/2023/TT-BKHCN ngày 08/5/2023 của Bộ trưởng Bộ Khoa học\nvà Công nghệ hướng dẫn",
      "Bộ trưởng Bộ Khoa học và Công nghệ"),
     ("Căn cứ Quyết định số 1269/QĐ-TTg ngày 02/10/2019 của Thủ tướng\nChính phủ phê duyệt", "Thủ tướng Chính phủ"),
+    ("Theo Thông tư số 44/2022/TT-BTC ngày 21/7/2022 của Bộ trưởng Bộ Tài chính quy\nđịnh mức chi", "Bộ trưởng Bộ Tài chính"),
 ])
 def test_a_name_broken_at_a_line_end_is_joined(text: str, issuer: str) -> None:
     (c,) = [c for c in find_citations([text]) if c.issuer]
