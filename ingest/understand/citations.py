@@ -64,6 +64,28 @@ def _runs_on(iss: str, after: str) -> bool:
     return False
 
 
+_LISTED_RE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(_LISTED, key=len, reverse=True)) + r")\b")
+
+
+def _trimmed(issuer: str) -> str:
+    """A listed body's name followed by running words is cut after the name ("Bộ Tài chính được ...",
+    "Quốc hội thí điểm một số chính sách"): lower-case words after a national body's full name are the
+    sentence going on, except its term ("khóa XV")."""
+    folded = fold_same(issuer)
+    for m in _LISTED_RE.finditer(folded):
+        rest = issuer[m.end():]
+        if rest[:1] == " " and rest[1:2].islower() and not folded[m.end():].startswith(" khoa "):
+            return issuer[: m.end()]
+    return issuer
+
+
+def _raw_length(raw: str, issuer: str) -> int:
+    """Length in ``raw`` (which may hold line breaks and double spaces) of its first words making ``issuer``."""
+    words = len(issuer.split())
+    m = re.match(r"\s*(?:\S+\s+){" + str(words - 1) + r"}\S+", raw)
+    return m.end() if m else len(raw)
+
+
 def _issuer_after(window: str) -> tuple[int, int] | None:
     """Span of the issuer named after a citation: ISSUER_AFTER, joining the next line when the name was cut
     at a line end, then run on to the end of a listed body's name ("của Bộ Giáo dục và Đào tạo": the rule
@@ -166,8 +188,8 @@ def find_citations(pages: list[str], own_key: str | None = None, system: str | N
             issuer = None
             span = _issuer_after(folded[end : end + 160])
             if span and 2 < span[1] - span[0] <= 100:
-                issuer = " ".join(text[end + span[0] : end + span[1]].split())
-                end = end + span[1]
+                issuer = _trimmed(" ".join(text[end + span[0] : end + span[1]].split()))
+                end = end + span[0] + _raw_length(text[end + span[0] : end + span[1]], issuer)
             else:
                 ib = ISSUER_BEFORE.search(folded[max(0, start - 90) : start])
                 if ib:

@@ -43,3 +43,14 @@ def test_the_issuer_is_the_whole_name(text: str, symbol: str, issuer: str) -> No
 def test_a_name_broken_at_a_line_end_is_joined(text: str, issuer: str) -> None:
     (c,) = [c for c in find_citations([text]) if c.issuer]
     assert c.issuer == issuer
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("Theo Thông tư số 44/2022/TT-BTC của Bộ Tài chính được sửa đổi bởi Thông tư khác", "Bộ Tài chính"),
+    ("Căn cứ Nghị quyết số 43/2022/QH15 của Quốc hội thí điểm một số chính sách đặc thù", "Quốc hội"),
+    ("Căn cứ Nghị quyết số 10/2021/QH15 của Quốc hội khóa XV thông qua", "Quốc hội khóa XV"),
+    ("Căn cứ Nghị quyết số 12-NQ/TU của Ban Thường vụ Thành ủy Hải Phòng về", "Ban Thường vụ Thành ủy Hải Phòng"),
+])
+def test_the_sentence_going_on_after_a_listed_name_is_not_the_issuer(text: str, issuer: str) -> None:
+    (c,) = find_citations([text])[:1]
+    assert c.issuer == issuer and c.text.endswith(issuer)
