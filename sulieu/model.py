@@ -65,6 +65,7 @@ class Evidence(_Model):
     page: int | None = None
     line: int | None = None
     rule: str | None = None
+    read: str | None = Field(None, description="What the page says, when the value is a repaired OCR misreading.")
 
 
 class Signer(_Model):
@@ -102,6 +103,9 @@ class DocumentMetadata(_Model):
     recipients: list[str] = Field(default_factory=list)
     signer: Signer | None = None
     distribution: list[str] = Field(default_factory=list)
+    marks: list[str] = Field(
+        default_factory=list, description="Marks printed near the header: 'Dự thảo', 'Mật', 'Khẩn', 'Hỏa tốc' ..."
+    )
     period: Period | None = None
     places: list[str] = Field(default_factory=list)
     people: list[str] = Field(default_factory=list)

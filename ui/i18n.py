@@ -61,6 +61,7 @@ FIELDS: dict[str, str] = {
     "recipients": "Nơi gửi (Kính gửi)",
     "distribution": "Nơi nhận",
     "signer": "Người ký",
+    "marks": "Dự thảo, độ mật, độ khẩn",
     "period": "Giai đoạn",
     "places": "Địa danh được nhắc",
     "people": "Nhân vật được nhắc",

@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from ingest.ocr.layout import read_page
 from sulieu.errors import OcrUnavailable
 
 INSTALL_HINT = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
 TIMEOUT_S = 300
-# Words further apart than this many x-heights are in different columns (measured: word
-# gaps are under 1x, the header column gap of a directive 2.5-4x).
-COLUMN_GAP = 2.0
 
 
 @dataclass
@@ -45,6 +43,7 @@ class OcrResult:
     text: str
     words: list[Word] = field(default_factory=list)
     confidence: float | None = None  # mean word confidence 0-100, None when no words
+    regions: list[dict[str, object]] = field(default_factory=list)  # ``layout.Region.to_dict()``, reading order
 
 
 def _env() -> dict[str, str]:
@@ -139,11 +138,9 @@ def orientation(img: Image.Image, *, cmd: str = "tesseract") -> tuple[int, float
 
 
 def parse_tsv(tsv: str) -> OcrResult:
-    """Words from Tesseract TSV; text rebuilt line by line, blank line between paragraphs.
-
-    A line holding words far apart (the two header columns of a directive sharing a baseline)
-    is split at the gap, so "QUẬN ỦY KIẾN AN" and "Kiến An, ngày ..." don't run together.
-    """
+    """Words from Tesseract TSV; the text rebuilt region by region in reading order (``layout``):
+    the two header columns and the two footer columns each read whole, blank lines between
+    paragraphs, so "QUẬN ỦY KIẾN AN" and "Kiến An, ngày ..." don't run together."""
     words: list[Word] = []
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
@@ -163,49 +160,6 @@ def parse_tsv(tsv: str) -> OcrResult:
                           int(cols[2]), int(cols[3]), int(cols[4])))
     if not words:
         return OcrResult(text="", words=[], confidence=None)
-    out_lines: list[str] = []
-    pending: list[list[str]] = []  # consecutive lines split into two columns
-    right = max(w.x1 for w in words)  # the text's right edge: where the page middle is
-
-    def flush() -> None:
-        if pending:
-            out_lines.extend(p[0] for p in pending)
-            out_lines.extend(p[1] for p in pending)
-            pending.clear()
-
-    prev_par: tuple[int, int] | None = None
-    i = 0
-    while i < len(words):
-        j = i
-        key = (words[i].block, words[i].par, words[i].line)
-        while j < len(words) and (words[j].block, words[j].par, words[j].line) == key:
-            j += 1
-        line = words[i:j]
-        i = j
-        par = (line[0].block, line[0].par)
-        if prev_par is not None and par != prev_par:
-            flush()
-            out_lines.append("")
-        prev_par = par
-        height = sorted(w.y1 - w.y0 for w in line)[len(line) // 2]
-        gaps = sorted(b.x0 - a.x1 for a, b in zip(line, line[1:], strict=False))
-        usual = gaps[len(gaps) // 2] if len(gaps) >= 3 else None
-        segs = [[line[0].text]]
-        for a, b in zip(line, line[1:], strict=False):
-            gap = b.x0 - a.x1
-            # wide in absolute terms, or (tightly set headers) wide for this line and across the middle
-            across = a.x1 < 0.55 * right and b.x0 > 0.45 * right
-            across = across and usual is not None and gap > max(3 * usual, 1.2 * height)
-            if gap > max(COLUMN_GAP * height, 40) or across:
-                segs.append([])
-            segs[-1].append(b.text)
-        texts = [" ".join(s) for s in segs]
-        if len(texts) == 2:
-            # two header columns sharing baselines: read the left column, then the right
-            pending.append(texts)
-            continue
-        flush()
-        out_lines.extend(texts)
-    flush()
+    page = read_page(words)
     conf = sum(w.conf for w in words) / len(words)
-    return OcrResult(text="\n".join(out_lines).strip(), words=words, confidence=round(conf, 2))
+    return OcrResult(text=page.text, words=words, confidence=round(conf, 2), regions=[r.to_dict() for r in page.regions])

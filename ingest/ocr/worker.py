@@ -191,6 +191,8 @@ def ocr_page(task: PageTask) -> PageResult:
             ocr, coverage = _read_as_one_block(task, prep, ocr, ink_coverage(prep.ocr, ocr.words))
             info["preprocessing"] = prep.steps
             info["coverage"] = None if coverage is None else round(coverage, 3)
+            if len(ocr.regions) > 1:  # header/footer columns read apart: where each region's lines are
+                info["regions"] = [{k: v for k, v in r.items() if k != "box"} for r in ocr.regions]
             result.text = ocr.text
             result.confidence = ocr.confidence
             result.coverage = coverage

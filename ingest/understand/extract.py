@@ -15,11 +15,13 @@ from ingest.understand.gazetteer import gazetteer
 from ingest.understand.header import Found, Header, parse_header
 from ingest.understand.issuer import find_issuer, find_province, group_bodies, level_of, places_in
 from ingest.understand.lines import Line, fold_same, nonblank, split_lines
+from ingest.understand.marks import find_marks
 from ingest.understand.signer import find_distribution, find_signature
 from ingest.understand.structure import find_structure
 from ingest.understand.titlepage import TitlePage, title_page
 from sulieu.doctypes import issuer_name, type_code, type_name
 from sulieu.model import Citation, DocumentMetadata, Evidence, Heading, Signer, System
+from sulieu.ocr_confusions import repair_symbol
 from sulieu.symbols import parse_symbol
 from sulieu.text import fold
 
@@ -68,6 +70,7 @@ def understand(pages: list[str]) -> Understanding:
     book = title_page(nb) if not any(_has_symbol_line(ln) for ln in nb[:12]) else None
     if book is not None:
         return _understand_book(book, pages, lines, ev, md)
+    nb = _read_marks(nb, md, ev)  # a mark is no line of the header: "MẬT" is not part of the issuer
     h = parse_header(nb)
     parsed = _read_symbol(h, md, ev)
     # System: the motto, else the symbol's shape and the bodies named.
@@ -114,6 +117,11 @@ def _read_symbol(h: Header, md: DocumentMetadata, ev: _Evidence):
     if h.symbol is not None:
         md.symbol = h.symbol.value or None
         ev.found("symbol", h.symbol)
+        repair = repair_symbol(md.symbol) if md.symbol else None
+        if repair is not None:  # an OCR misreading ("20-CT/IW"): the repair, with what was read
+            md.symbol = repair.parsed.normalized
+            ev.put("symbol", h.symbol.line, f"symbol.ocr_repair.{repair.how}", repair.confidence)
+            ev.items["symbol"].read = repair.read
         parsed = parse_symbol(md.symbol) if md.symbol else None
         if parsed and parsed.number:
             md.symbol_normalized, md.symbol_key = parsed.normalized, parsed.key
@@ -181,6 +189,18 @@ def _read_signature(h: Header, nb: list[Line], md: DocumentMetadata, ev: _Eviden
         md.recipients = h.recipients.value
         ev.found("recipients", h.recipients)
     return sig
+
+
+def _read_marks(nb: list[Line], md: DocumentMetadata, ev: _Evidence) -> list[Line]:
+    """"Dự thảo", "Mật", "Khẩn" ... as printed near the header (evidence: the first one's line);
+    returns the lines without them."""
+    marks = find_marks(nb)
+    if not marks:
+        return nb
+    md.marks = [m for m, _ in marks]
+    ev.put("marks", marks[0][1], "header.marks", 0.9)
+    taken = {id(ln) for _, ln in marks}
+    return [ln for ln in nb if id(ln) not in taken]
 
 
 def _read_issuer(h: Header, nb: list[Line], sig, md: DocumentMetadata, ev: _Evidence):

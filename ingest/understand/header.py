@@ -30,9 +30,10 @@ MOTTOS: tuple[tuple[re.Pattern[str], System], ...] = ((PARTY_MOTTO, "party"), (S
 
 # "Số: 249/2025/NĐ-CP", "Số 193 -KH/QU", "Số: /UBND-VX", "Luật số: 107/2025/QH15" (folded prefix).
 SYMBOL_PREFIX = re.compile(r"^(?:(?:luat|nghi quyet|phap lenh|lenh|quyet dinh)\s+)?s[o0]\s*(?:hieu)?\s*[:.]?\s*")
-# The symbol itself, in the original text: optional number, then separator-joined parts.
+# The symbol itself, in the original text: optional number, then separator-joined parts. Letters with
+# diacritics are taken too ("TƯ", or "TỤ" as OCR reads "TU"), so a misread code is read whole and repaired.
 SYMBOL_BODY = re.compile(
-    r"(?P<sym>[0-9OoIl]{0,6}(?:\.\d{1,3})?(?:\s*[-/–]\s*[A-Za-zĐđ0-9.&\u0400-\u04ff]+)+|[0-9]{1,6}(?=\s*$))"
+    r"(?P<sym>[0-9OoIl]{0,6}(?:\.\d{1,3})?(?:\s*[-/–]\s*[A-Za-zĐđÀ-Ỹà-ỹ0-9.&\u0400-\u04ff]+)+|[0-9]{1,6}(?=\s*$))"
 )
 
 # Where the body starts: the header rules stop looking here.
@@ -210,6 +211,11 @@ def parse_header(nb: list[Line]) -> Header:
     return h
 
 
+# "- Căn cứ Điều lệ Đảng ...;": the first ground of a decision, which a scan prints right under the
+# subject with no blank line between them (a text file has the title's rule there).
+BULLETED_CLAUSE = re.compile(r"^[-–+]\s+[A-ZÀ-ỸĐ]")
+
+
 def _continue(zone: list[Line], i: int, first: str) -> str:
     """The subject and the lines that continue it (until a blank line or another header part)."""
     parts = [first.strip()]
@@ -228,6 +234,7 @@ def _continue(zone: list[Line], i: int, first: str) -> str:
             or BODY_START.match(f)
             or SO_SYMBOL.match(f)
             or SEPARATOR.match(ln.text)
+            or BULLETED_CLAUSE.match(ln.text)
         ):
             break
         if _paragraph_after(prev.text, ln.text):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ingest.understand.casing import restore_case, title_name
 from ingest.understand.lines import Line
+from ingest.understand.surnames import repaired_surname
 
 # Authority prefix (folded): T/M, T.M, TM., TM ; T/L ; K/T ; TUQ. ; Q.
 AUTHORITY = re.compile(
@@ -59,7 +60,7 @@ def person_name(text: str) -> str | None:
         return None
     if all(w.isupper() for w in words) and sum(len(w) > 1 for w in words) < 2:
         return None
-    return title_name(t) if all(w.isupper() for w in words) else t
+    return repaired_surname(title_name(t) if all(w.isupper() for w in words) else t)
 
 
 def _is_position(ln: Line) -> bool:
@@ -106,6 +107,11 @@ def find_signature(nb: list[Line], start: int = 0) -> SignatureBlock | None:
         if nxt and not nb[j + 1].is_upper and len(nb[j].text.split()) <= 3 and len(nb[j].text) <= 12:
             if name is None or nb[j].is_upper:
                 name, j = nxt, j + 1
+        elif nxt and not nb[j + 1].is_upper and nb[j].is_upper and name:
+            # a position OCR misread out of the position words ("CHÀANH VĂN PHÒNG") above the
+            # name printed in mixed case: the capitals are the position, not the signer
+            positions.append(nb[j].text)
+            name, j = nxt, j + 1
         if name and (chain or positions):
             # the position is the line above the name; "T/M BAN BÍ THƯ" / name has none printed
             position = restore_case(" ".join(positions)) if positions else None

@@ -31,7 +31,7 @@ from ui.web import qs, render
 router = APIRouter()
 
 META_ORDER = ("doc_type", "symbol", "issuer", "issuer_parent", "level", "province", "place", "date", "subject",
-              "title", "recipients", "signer", "distribution", "period", "places", "people")
+              "title", "marks", "recipients", "signer", "distribution", "period", "places", "people")
 
 
 def page_image_url(doc_id: str, number: int) -> str:

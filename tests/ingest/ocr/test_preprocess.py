@@ -33,14 +33,19 @@ def test_blank_and_black_pages_are_recognised(clean_page):
     assert pp.blank_kind(clean_page) is None
 
 
-def test_colour_scan_reads_the_brightest_channel_so_a_red_seal_fades(clean_page):
+def test_colour_scan_takes_a_red_seal_to_the_paper_and_keeps_print_under_it(clean_page):
     rgb = clean_page.convert("RGB")
     d = ImageDraw.Draw(rgb)
-    d.ellipse((1500, 900, 2000, 1400), outline=(200, 30, 40), width=30)
+    # a seal on dim paper, as a moderate scan shows it: the brightest channel alone leaves it grey
+    d.rectangle((1400, 850, 2100, 1450), fill=(208, 208, 206))
+    d.ellipse((1500, 900, 2000, 1400), outline=(166, 73, 79), width=30)
+    d.rectangle((1700, 1380, 1800, 1420), fill=(20, 20, 20))  # black print under the ring
     g, how = pp.gray(rgb)
-    assert how == "gray:max-channel"
-    assert np.asarray(g)[1150, 1500:1530].min() > 180  # the seal's ring is near white
-    assert np.asarray(g).min() < 50  # the black print is still black
+    a = np.asarray(g)
+    assert how == "gray:colour-out"
+    assert a[1150, 1500:1530].min() >= 208  # the ring is at least as light as the paper around it
+    assert a[1390:1410, 1720:1780].max() < 50  # the print under it is still black
+    assert a.min() < 50
 
 
 def test_resample_only_reduces_fine_scans(clean_page):

@@ -59,7 +59,9 @@ def test_tsv_lines_split_at_column_gaps():
     for text, x, n in words2:
         rows.append(f"5\t1\t1\t1\t2\t{n}\t{x}\t170\t140\t50\t85.0\t{text}")
     r = ts.parse_tsv("\n".join(rows))
-    assert r.text.splitlines() == ["ĐẢNG BỘ", "HUYỆN ỦY", "ĐẢNG CỘNG", "Kim Bảng"]
+    # each header column read whole, the columns apart (a blank line between regions)
+    assert r.text.splitlines() == ["ĐẢNG BỘ", "HUYỆN ỦY", "", "ĐẢNG CỘNG", "Kim Bảng"]
+    assert [reg["kind"] for reg in r.regions] == ["header_left", "header_right"]
     assert r.confidence == 90.0 and len(r.words) == 8
 
 
@@ -88,7 +90,9 @@ def test_tsv_header_columns_set_close_together_are_still_split():
     assert lines == [
         "ĐẢNG BỘ QUẬN",
         "ĐẢNG ỦY PHƯỜNG KÊNH",
+        "",
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "Hàng Kênh, ngày 12 tháng 12 năm 2024",
+        "",
         "Nghị quyết này có hiệu lực từ ngày ký.",  # a body line with even gaps stays whole
     ]
