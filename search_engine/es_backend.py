@@ -8,7 +8,8 @@ in the library that speaks to them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -31,6 +32,41 @@ from search_engine.plan import Node
 from sulieu.errors import BackendError
 
 PRESENT_CHUNK = 5000
+
+
+# A node whose write queue is full answers an item with 429 (es_rejected_execution_exception): the item was
+# not written and may be sent again. Seen on three 1 GB nodes sharing two cores while a 100,000-page build
+# ran; a mature client (elasticsearch-py's streaming_bulk) retries these with a growing pause.
+RETRY_STATUS = {429}
+RETRY_PAUSES = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+
+
+def _pairs(ops: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The bulk body cut into one action each (its line and, but for a delete, its source)."""
+    out: list[list[dict[str, Any]]] = []
+    i = 0
+    while i < len(ops):
+        n = 1 if "delete" in ops[i] else 2
+        out.append(ops[i : i + n])
+        i += n
+    return out
+
+
+def send_bulk(client: ClusterClient, ops: list[dict[str, Any]], sleep: Callable[[float], None] = time.sleep) -> None:
+    """One bulk request, its rejected-for-load items sent again after a pause; any other item error, or
+    rejections that outlast the pauses, raise with the first error as detail (nothing is dropped silently)."""
+    actions = _pairs(ops)
+    for pause in (*RETRY_PAUSES, None):
+        res = client.bulk([line for a in actions for line in a])
+        if not res.get("errors"):
+            return
+        results = [next(iter(item.values())) for item in res["items"]]
+        failed = [(a, r) for a, r in zip(actions, results, strict=True) if r.get("error")]
+        if pause is None or any(r.get("status") not in RETRY_STATUS for _, r in failed):
+            first = next((r for _, r in failed if r.get("status") not in RETRY_STATUS), failed[0][1])
+            raise BackendError(f"{client.label} từ chối một phần dữ liệu chỉ mục.", detail=json.dumps(first)[:500])
+        actions = [a for a, _ in failed]
+        sleep(pause)
 
 
 class _ClusterBatch:
@@ -92,12 +128,7 @@ class ClusterBackend(BaseBackend):
         if present:  # old pages of a rewritten document must go; a new document has none (a fresh build skips this)
             self.client.delete_by_query(self.index, delete_body(present))
         for ops in bulk_chunks(self.index, list(b.upserts.values())):
-            res = self.client.bulk(ops)
-            if res.get("errors"):
-                first: dict[str, Any] = next((i for i in res["items"] if next(iter(i.values())).get("error")), {})
-                raise BackendError(
-                    f"{self.client.label} từ chối một phần dữ liệu chỉ mục.", detail=json.dumps(first)[:500]
-                )
+            send_bulk(self.client, ops)
         self.client.refresh(self.index)  # one refresh per batch, not one wait per bulk request
 
     def _present(self, doc_ids: list[str]) -> list[str]:
