@@ -115,6 +115,11 @@ def latencies(engines: dict, mix: list[tuple[str, dict]]) -> dict:
     names = list(engines)
     out["same_totals_as_tantivy"] = {n: sum(a == b for a, b in zip(totals[n], totals[names[0]], strict=True))
                                      for n in names[1:]}
+    # where the engines disagree, by query kind, with a few examples to look at
+    out["different_totals"] = {
+        n: [{"kind": kind, "q": opts["q"], "access": opts["allowed_access"], names[0]: a, n: b}
+            for (kind, opts), a, b in zip(mix, totals[names[0]], totals[n], strict=True) if a != b]
+        for n in names[1:]}
     out["queries"] = len(mix)
     return out
 
