@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from search_engine.models import IndexDocument, IndexPage
@@ -104,8 +104,13 @@ def build_index_document(record: Record, corrections: list[Correction], graph: A
     )
 
 
-def reindex(store: ArchiveStore, backend: SearchBackend, graph: CitationGraph | None = None) -> dict[str, Any]:
-    """Drop the index and rebuild it from every record in the archive; returns counts and timing."""
+Progress = Callable[[dict[str, Any]], None]  # after each batch: documents_done, documents_total, pages, seconds
+
+
+def reindex(store: ArchiveStore, backend: SearchBackend, graph: CitationGraph | None = None,
+            progress: Progress | None = None) -> dict[str, Any]:
+    """Drop the index and rebuild it from every record in the archive; returns counts and timing.
+    ``progress`` hears after every committed batch (a million pages take tens of minutes)."""
     t0 = time.perf_counter()
     if graph is None:
         graph = _load_graph(store)
@@ -127,6 +132,9 @@ def reindex(store: ArchiveStore, backend: SearchBackend, graph: CitationGraph | 
                 b.upsert(doc)
                 docs += 1
                 pages += len(doc.pages)
+        if progress is not None:
+            progress({"documents_done": min(start + BATCH_DOCS, len(ids)), "documents_total": len(ids),
+                      "pages": pages, "seconds": time.perf_counter() - t0})
     return {"documents": docs, "pages": pages, "failed": failed, "seconds": round(time.perf_counter() - t0, 3)}
 
 

@@ -199,14 +199,14 @@ def _recheck_index(store: ArchiveStore, backend: SearchBackend | None, index_pro
     report.index_checked = after.index_checked
 
 
-def reindex(settings: Settings) -> tuple[dict[str, Any], str]:
+def reindex(settings: Settings, progress: indexer.Progress | None = None) -> tuple[dict[str, Any], str]:
     """``sulieu reindex``: drop the index and rebuild it (and the graph) from the archive, the truth.
-    Returns the counts and the engine's description."""
+    Returns the counts and the engine's description; ``progress`` hears after every batch."""
     store = ArchiveStore(settings.archive)
     backend = connect(settings)
     try:
         with store.writer_lock():
-            stats = indexer.reindex(store, backend, _rebuild_graph(store))
+            stats = indexer.reindex(store, backend, _rebuild_graph(store), progress)
         return stats, backend.describe()
     finally:
         backend.close()

@@ -82,12 +82,36 @@ def test_reindex_reports_counts_and_survives_a_broken_record(store, tmp_path: Pa
     backend.close()
 
 
+def test_reindex_reports_progress_after_every_batch(store, tmp_path: Path, monkeypatch):
+    import search_engine.indexer as indexer
+    from search_engine.tantivy_backend import TantivyBackend
+
+    monkeypatch.setattr(indexer, "BATCH_DOCS", 2)
+    seen: list[dict] = []
+    backend = TantivyBackend(tmp_path / "ix")
+    stats = reindex(store, backend, progress=seen.append)
+    backend.close()
+    assert [p["documents_done"] for p in seen] == [2, 4, 5]
+    assert {p["documents_total"] for p in seen} == {5}
+    assert seen[-1]["pages"] == stats["pages"] and seen[0]["pages"] < stats["pages"]
+
+
+def test_progress_line_shows_rate_and_time_left():
+    from sulieu_cli.cmd_reindex import progress_line
+
+    line = progress_line({"documents_done": 2500, "documents_total": 10_000, "pages": 24_000, "seconds": 20.0})
+    assert line == ("Đang dựng chỉ mục: 2.500/10.000 tài liệu (25 %), 24.000 trang, 1.200 trang/giây, "
+                    "còn khoảng 1 phút 0 giây")
+
+
 def test_cli_search_json_is_the_api_shape(store, capsys, monkeypatch):
     from sulieu_cli.main import main
 
     monkeypatch.delenv("SULIEU_ES_URL", raising=False)
     assert main(["--archive", str(store.root), "reindex"]) == 0
-    assert "5 tài liệu" in capsys.readouterr().out
+    out = capsys.readouterr()
+    assert "5 tài liệu" in out.out
+    assert "Đang dựng chỉ mục: 5/5 tài liệu (100 %)" in out.err and "trang/giây" in out.err
     assert main(["--archive", str(store.root), "search", "lich su dang bo", "--limit", "2", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["total"] >= 2 and len(data["hits"]) == 2
