@@ -28,9 +28,10 @@ from search_engine.query import parse_query
 from sulieu.errors import NotFound
 from sulieu.text import analyze
 
-SCHEMA_VERSION = 5  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own;
+SCHEMA_VERSION = 6  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own;
 # 4: issuer = the issuer's scope (sulieu.issuers), place = place and province, a province field;
-# 5: authority records (issuer names over time, issuer_lineage, lineage_fold), is_copy
+# 5: authority records (issuer names over time, issuer_lineage, lineage_fold), is_copy;
+# 6: Tantivy stores page text and payloads only (not indexed), bigram views without positions
 RELEVANCE_PAD = 16  # extra hits fetched so equal scores are ordered by id, not by insertion order
 FACET_SIZE = 20
 PAGES_PER_HIT = 5
@@ -56,10 +57,8 @@ def tiebreak(doc_id: str) -> int:
 
 def page_fields(text: str) -> dict[str, str]:
     """The body views of one page."""
-    from sulieu.text import fold
-
     a = analyze(text)
-    return {"exact": a.exact, "fold": a.fold, "bigram": a.bigram, "bigram_fold": fold(a.bigram)}
+    return {"exact": a.exact, "fold": a.fold, "bigram": a.bigram, "bigram_fold": a.bigram_fold}
 
 
 def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any]:
@@ -80,7 +79,7 @@ def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any
         "t_exact": t.exact,
         "t_fold": t.fold,
         "t_bigram": t.bigram,
-        "t_bigram_fold": fold(t.bigram),
+        "t_bigram_fold": t.bigram_fold,
         "symbol_key": doc.symbol_key or "",
         "number_key": symbol_key(doc.number) if doc.number else "",
         "type_key": type_keys,

@@ -67,16 +67,26 @@ _FAST = {"rtype", "id", "access", "doc_type", "issuer", "level", "place", "provi
 
 
 def build_schema() -> tantivy.Schema:
+    """Page text and payloads are stored only (bytes: tantivy-py indexes every text field, and as ``raw``
+    text fields they made each page's whole text one more term: at 20,000 pages the term dictionaries were
+    the largest part of the index). Bigram views keep frequencies but no positions: no phrase query reads
+    them (``plan._words`` matches a pair as one term)."""
     sb = tantivy.SchemaBuilder()
     for f in TEXT_FIELDS + PHRASE_FIELDS:
-        sb.add_text_field(f, stored=False, tokenizer_name=WS, index_option="position")
+        sb.add_text_field(f, stored=False, tokenizer_name=WS, index_option="freq" if "bigram" in f else "position")
     for f in KEYWORD_FIELDS:
         sb.add_text_field(f, stored=f in _STORED, fast=f in _FAST, tokenizer_name="raw", index_option="basic")
     for f in INT_FIELDS:
         sb.add_integer_field(f, stored=f in _STORED, indexed=True, fast=True)
-    sb.add_text_field("payload", stored=True, tokenizer_name="raw", index_option="basic")
-    sb.add_text_field("text", stored=True, tokenizer_name="raw", index_option="basic")
+    sb.add_bytes_field("payload", stored=True)
+    sb.add_bytes_field("text", stored=True)
     return sb.build()
+
+
+def _stored(d: Any, field: str) -> str:
+    """A stored-only (bytes) field as text; empty when absent."""
+    v = d.get_first(field)
+    return v.decode("utf-8") if v else ""
 
 
 PAGE_WINDOW_MAX = 400  # pages fetched at once for the hits' best pages
@@ -97,6 +107,7 @@ class _TantivyBatch:
         pages = [page_fields(p.text) for p in doc.pages]
         fields = doc_fields(doc, pages)
         doc_key = fields["tiebreak"]
+        fields["payload"] = fields["payload"].encode("utf-8")
         self.docs.add_document(tantivy.Document.from_dict(_clean(fields)))
         for p, views in zip(doc.pages, pages, strict=True):
             entry = {
@@ -105,8 +116,8 @@ class _TantivyBatch:
                 "page": p.number,
                 "tiebreak": doc_key,  # which document, read from a fast field (no stored-field fetch)
                 **views,
-                "text": p.text,
-                "payload": json.dumps({"source": p.source, "needs_review": p.needs_review}),
+                "text": p.text.encode("utf-8"),
+                "payload": json.dumps({"source": p.source, "needs_review": p.needs_review}).encode("utf-8"),
             }
             self.pages.add_document(tantivy.Document.from_dict(_clean(entry)))
 
@@ -118,7 +129,7 @@ class _TantivyBatch:
 
 def _clean(d: dict[str, Any]) -> dict[str, Any]:
     """Tantivy rejects empty strings in raw fields only by indexing them: drop them instead."""
-    return {k: v for k, v in d.items() if v != "" and v != []}
+    return {k: v for k, v in d.items() if v != "" and v != [] and v != b""}
 
 
 class TantivyBackend(BaseBackend):
@@ -325,7 +336,7 @@ class TantivyBackend(BaseBackend):
         rows = []
         for score, addr in hits:
             d = searcher.doc(addr)
-            rows.append((json.loads(d["payload"][0]), score))
+            rows.append((json.loads(_stored(d, "payload")), score))
         fac: dict[str, list[FacetValue]] = {f: [] for f in FACET_FIELDS}
         if facet_job is not None:
             out = facet_job.result()
@@ -345,7 +356,7 @@ class TantivyBackend(BaseBackend):
         out = []
         for score, addr in hits:
             d = searcher.doc(addr)
-            out.append((int(d["page"][0]), float(score), (d.get_first("text") or "")))
+            out.append((int(d["page"][0]), float(score), _stored(d, "text")))
         return out
 
     def _best_pages(
@@ -379,7 +390,7 @@ class TantivyBackend(BaseBackend):
                 continue
             n_text = len(group) if texts is None else texts
             out[doc_id] = [
-                (n, score, (searcher.doc(addr).get_first("text") or "") if k < n_text else "")
+                (n, score, _stored(searcher.doc(addr), "text") if k < n_text else "")
                 for k, (n, score, addr) in enumerate(group)
             ]
         return out
@@ -407,7 +418,7 @@ class TantivyBackend(BaseBackend):
         res = searcher.search(self._q(q), 1)
         if not res.hits:
             return None
-        meta = json.loads(searcher.doc(res.hits[0][1])["payload"][0])
+        meta = json.loads(_stored(searcher.doc(res.hits[0][1]), "payload"))
         pager = self._page_searcher()
         pq = self._q(Term("id", doc_id))
         n = max(1, int(pager.search(pq, 1, count=True).count or 0))
@@ -415,8 +426,8 @@ class TantivyBackend(BaseBackend):
         pages = []
         for _, addr in pres.hits:
             d = pager.doc(addr)
-            extra = json.loads(d.get_first("payload") or "{}")
-            pages.append(IndexPage(number=int(d["page"][0]), text=d.get_first("text") or "", **extra))
+            extra = json.loads(_stored(d, "payload") or "{}")
+            pages.append(IndexPage(number=int(d["page"][0]), text=_stored(d, "text"), **extra))
         return meta, pages
 
     def ids(self) -> set[str]:

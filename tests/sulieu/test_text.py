@@ -57,3 +57,34 @@ def test_syllable_offsets_point_into_the_text() -> None:
 def test_has_diacritics() -> None:
     assert has_diacritics("Đảng")
     assert not has_diacritics("dang bo")
+
+
+def _reference_analysis(text: str) -> tuple[str, str, str, str]:
+    """The plain definition of the index views (what ``analyze`` computed before issue 19)."""
+    text = normalize_text(text)
+    sylls = list(syllables(text))
+    breaks, prev = [], 0
+    for s in sylls:
+        breaks.append(any(c in ".,;:!?()[]{}\"“”'‘’\n/|–—-…*" for c in text[prev : s.start]))
+        prev = s.end
+    keys = [s.exact for s in sylls]
+    bigram = " ".join(f"{keys[i]}_{keys[i + 1]}" for i in range(len(keys) - 1) if not breaks[i + 1])
+    return " ".join(keys), " ".join(s.fold for s in sylls), bigram, fold(bigram)
+
+
+def test_analyze_gives_the_reference_terms_on_random_text() -> None:
+    """Random text over Vietnamese letters (precomposed and decomposed), the i/y variants, odd letters a
+    case-mapping or fold could treat specially (İ, Σ, ß, Ð, ư before y), digits, '_' and punctuation."""
+    import random
+    import unicodedata
+
+    pieces = ["lý", "LÍ", "quý", "qưy", "Hoà", "hòa", "Đảng", "đy", "Ð", "İ", "ΣΑΣ", "ß", "Kỹ", "kĩ", "ươ", "a_b",
+              "215-KH/TU", "2023", " ", "  ", ", ", ".\n", "(", "…", "—", "\u00a0", "\u200b", "x\u0301", "y\u0323",
+              "Nghị quyết", "ngày", "’", "*", "ĐẢNG ỦY", "ǅ", "ﬁ"]  # fmt: skip
+    rng = random.Random(19)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        if rng.random() < 0.2:
+            text = unicodedata.normalize("NFD", text)
+        a = analyze(text)
+        assert (a.exact, a.fold, a.bigram, a.bigram_fold) == _reference_analysis(text), repr(text)
