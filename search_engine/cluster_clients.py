@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from search_engine.es_bodies import SEARCH_TYPE
-from sulieu.errors import BackendError
+from sulieu.errors import BackendError, ClusterBusy
 
 
 class ClusterClient(Protocol):
@@ -74,6 +74,9 @@ class _ClientBase:
         try:
             return fn(*args, **kw)
         except self.errors as e:
+            status = getattr(e, "status_code", None) or getattr(getattr(e, "meta", None), "status", None)
+            if status == 429:
+                raise ClusterBusy(f"{self.label} ({self.url}) đang quá tải, hãy thử lại sau.", detail=str(e)[:500]) from e
             raise BackendError(f"{self.label} ({self.url}) báo lỗi hoặc không trả lời.", detail=str(e)[:500]) from e
 
     def create_index(self, index: str, body: dict[str, Any]) -> None:

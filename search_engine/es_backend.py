@@ -29,14 +29,15 @@ from search_engine.es_bodies import (
 )
 from search_engine.models import FACET_FIELDS, FacetValue, IndexDocument, IndexPage
 from search_engine.plan import Node
-from sulieu.errors import BackendError
+from sulieu.errors import BackendError, ClusterBusy
 
 PRESENT_CHUNK = 5000
 
 
 # A node whose write queue is full answers an item with 429 (es_rejected_execution_exception): the item was
 # not written and may be sent again. Seen on three 1 GB nodes sharing two cores while a 100,000-page build
-# ran; a mature client (elasticsearch-py's streaming_bulk) retries these with a growing pause.
+# ran; a mature client (elasticsearch-py's streaming_bulk) retries these with a growing pause. A whole request
+# refused with 429 (the parent circuit breaker of a 1 GB node, seen in the same run) is sent again alike.
 RETRY_STATUS = {429}
 RETRY_PAUSES = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 
@@ -57,7 +58,13 @@ def send_bulk(client: ClusterClient, ops: list[dict[str, Any]], sleep: Callable[
     rejections that outlast the pauses, raise with the first error as detail (nothing is dropped silently)."""
     actions = _pairs(ops)
     for pause in (*RETRY_PAUSES, None):
-        res = client.bulk([line for a in actions for line in a])
+        try:
+            res = client.bulk([line for a in actions for line in a])
+        except ClusterBusy:
+            if pause is None:
+                raise
+            sleep(pause)  # the whole request refused (a memory circuit breaker): nothing of it was written
+            continue
         if not res.get("errors"):
             return
         results = [next(iter(item.values())) for item in res["items"]]

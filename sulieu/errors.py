@@ -106,6 +106,13 @@ class SchemaMismatch(BackendError):
     code = "schema_mismatch"
 
 
+class ClusterBusy(BackendError):
+    """The cluster refused a request for load (HTTP 429: a full write queue, a memory circuit breaker);
+    the same request may be sent again later."""
+
+    code = "cluster_busy"
+
+
 class OcrUnavailable(SulieuError):
     code = "ocr_unavailable"
     http_status = 503

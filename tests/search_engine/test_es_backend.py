@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from search_engine.es_backend import RETRY_PAUSES, send_bulk
-from sulieu.errors import BackendError
+from sulieu.errors import BackendError, ClusterBusy
 
 
 class BusyNode:
@@ -16,13 +16,16 @@ class BusyNode:
 
     label = "OpenSearch"
 
-    def __init__(self, statuses: list[dict[str, int]]) -> None:
+    def __init__(self, statuses: list) -> None:
         self.statuses = statuses
         self.calls: list[list[str]] = []
         self.written: dict[str, dict] = {}
 
     def bulk(self, ops: list[dict[str, Any]]) -> dict[str, Any]:
         plan = self.statuses.pop(0) if self.statuses else {}
+        if plan == "breaker":
+            self.calls.append([])
+            raise ClusterBusy("OpenSearch đang quá tải, hãy thử lại sau.", detail="circuit_breaking_exception")
         ids = [op["index"]["_id"] for op in ops[::2]]
         self.calls.append(ids)
         items = []
@@ -63,3 +66,14 @@ def test_a_bad_document_raises_at_once_with_its_reason() -> None:
     with pytest.raises(BackendError) as e:
         send_bulk(node, _ops("a", "b"), sleep=lambda _: None)  # type: ignore[arg-type]
     assert "mapper_parsing_exception" in (e.value.detail or "") and len(node.calls) == 1
+
+
+def test_a_request_refused_whole_by_a_circuit_breaker_is_sent_again() -> None:
+    node = BusyNode(["breaker", "breaker"])
+    pauses: list[float] = []
+    send_bulk(node, _ops("a", "b"), sleep=pauses.append)  # type: ignore[arg-type]
+    assert sorted(node.written) == ["a", "b"] and pauses == [0.5, 1.0] and len(node.calls) == 3
+    always = BusyNode(["breaker"] * (len(RETRY_PAUSES) + 1))
+    with pytest.raises(ClusterBusy):
+        send_bulk(always, _ops("a"), sleep=lambda _: None)  # type: ignore[arg-type]
+    assert not always.written
