@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import dataclass
+
 from sample_data.bodies import VL_HU
 from sample_data.spec import BookSpec, Doc
 
@@ -126,3 +129,127 @@ def documents() -> list[Doc]:
             book=book,
         )
     ]
+
+
+# --- generated local-history books (scanned-book tests and bench/book_bench.py) --------------
+# Each seed gives another district, periods, chapter count, title wrapping, credits layout, where the
+# contents page sits and where footnotes fall, so rules are measured on many layouts, never one.
+
+_DISTRICTS = (
+    ("Văn Giang", "Hưng Yên"), ("Tiên Lãng", "Hải Phòng"), ("Gia Lâm", "Hà Nội"), ("Kim Động", "Hưng Yên"),
+    ("Thủy Nguyên", "Hải Phòng"), ("Đông Anh", "Hà Nội"), ("Ân Thi", "Hưng Yên"), ("Vĩnh Bảo", "Hải Phòng"),
+)
+_PUBLISHERS = (("NHÀ XUẤT BẢN CHÍNH TRỊ QUỐC GIA SỰ THẬT", "HÀ NỘI"), ("NHÀ XUẤT BẢN HỒNG ĐỨC", "HÀ NỘI"),
+               ("NHÀ XUẤT BẢN HẢI PHÒNG", "HẢI PHÒNG"), ("NHÀ XUẤT BẢN LAO ĐỘNG", "HÀ NỘI"))
+_NAMES = ("Nguyễn Văn Thành", "Trần Thị Minh Hằng", "Lê Quang Huy", "Phạm Đức Toàn", "Vũ Thị Lan", "Đỗ Mạnh Hùng",
+          "Hoàng Văn Nam", "Bùi Thị Thu Hà", "Đặng Quốc Việt", "Ngô Thị Hồng", "Trịnh Văn Long", "Phan Minh Tuấn")
+# (first year, last year, title words): consecutive eras of a district's Party history.
+_ERAS = (
+    (1930, 1945, "ĐẢNG BỘ HUYỆN RA ĐỜI, LÃNH ĐẠO NHÂN DÂN ĐẤU TRANH GIÀNH CHÍNH QUYỀN"),
+    (1945, 1954, "LÃNH ĐẠO NHÂN DÂN XÂY DỰNG VÀ BẢO VỆ CHÍNH QUYỀN, KHÁNG CHIẾN CHỐNG THỰC DÂN PHÁP"),
+    (1954, 1975, "LÃNH ĐẠO XÂY DỰNG CHỦ NGHĨA XÃ HỘI, CHI VIỆN CHO TIỀN TUYẾN MIỀN NAM"),
+    (1975, 1986, "KHẮC PHỤC HẬU QUẢ CHIẾN TRANH, KHÔI PHỤC VÀ PHÁT TRIỂN KINH TẾ"),
+    (1986, 2000, "THỰC HIỆN CÔNG CUỘC ĐỔI MỚI, ỔN ĐỊNH VÀ PHÁT TRIỂN KINH TẾ - XÃ HỘI"),
+    (2000, 2020, "ĐẨY MẠNH CÔNG NGHIỆP HÓA, HIỆN ĐẠI HÓA, XÂY DỰNG NÔNG THÔN MỚI"),
+)
+_SECTIONS = ("BỐI CẢNH LỊCH SỬ VÀ CHỦ TRƯƠNG CỦA ĐẢNG BỘ", "LÃNH ĐẠO PHÁT TRIỂN KINH TẾ", "XÂY DỰNG ĐẢNG VÀ HỆ THỐNG "
+             "CHÍNH TRỊ", "CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG", "VĂN HÓA, XÃ HỘI VÀ ĐỜI SỐNG NHÂN DÂN")
+_SENTENCES = (
+    "Trong hoàn cảnh đó, Đảng bộ huyện đã chủ động bám sát thực tiễn, đề ra chủ trương phù hợp với điều kiện địa phương.",
+    "Các chi bộ ở cơ sở được củng cố, nhiều quần chúng ưu tú được kết nạp vào Đảng, phong trào cách mạng lan rộng.",
+    "Nhân dân trong huyện hăng hái tham gia sản xuất, đóng góp sức người, sức của cho sự nghiệp chung của cả nước.",
+    "Ban Chấp hành Đảng bộ huyện tổ chức nhiều hội nghị chuyên đề để kiểm điểm, rút kinh nghiệm lãnh đạo.",
+    "Hệ thống thủy lợi được tu bổ, diện tích cấy lúa hai vụ tăng nhanh, năng suất bình quân năm sau cao hơn năm trước.",
+    "Công tác giáo dục truyền thống được chú trọng, góp phần củng cố niềm tin của Nhân dân vào sự lãnh đạo của Đảng.",
+    "Lực lượng dân quân, tự vệ được huấn luyện thường xuyên, sẵn sàng chiến đấu bảo vệ quê hương.",
+    "Những kết quả đạt được là nền tảng để Đảng bộ bước vào giai đoạn phát triển mới với nhiều thuận lợi hơn.",
+)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    label: str  # "Chương II"
+    title_lines: tuple[str, ...]  # as printed, the period on the last line or its own
+    period: tuple[int, int]
+    sections: tuple[str, ...]  # "I. BỐI CẢNH ..."
+    paragraphs: tuple[tuple[str, ...], ...]  # per section
+    footnotes: tuple[tuple[int, str], ...]  # (section index, footnote text without its number)
+
+    @property
+    def title(self) -> str:
+        """The whole title, the period included: what a reader of the heading sees."""
+        return " ".join(self.title_lines)
+
+
+@dataclass(frozen=True)
+class GeneratedBook:
+    body: str  # "BAN CHẤP HÀNH ĐẢNG BỘ HUYỆN VĂN GIANG"
+    title_lines: tuple[str, ...]  # "LỊCH SỬ", "ĐẢNG BỘ HUYỆN VĂN GIANG", "(1930 - 2020)"
+    running_title: str  # "LỊCH SỬ ĐẢNG BỘ HUYỆN VĂN GIANG"
+    period: tuple[int, int]
+    publisher: str
+    place: str
+    year: int
+    credits: tuple[tuple[str, tuple[str, ...]], ...]  # ("Chủ biên", ("Nguyễn Văn Thành",)) ...
+    credits_inline: bool  # "Chủ biên: X" on one line, else the label over the names
+    chapters: tuple[Chapter, ...]
+    first_printed: int  # printed number of the first body page
+    contents_last: bool  # MỤC LỤC after the body (as many local-history books print it)
+    chapter_caps: bool  # "CHƯƠNG I" rather than "Chương I"
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.title_lines)
+
+
+def _wrap_title(words: list[str], lines: int) -> list[str]:
+    per = -(-len(words) // lines)
+    return [" ".join(words[i : i + per]) for i in range(0, len(words), per)]
+
+
+def _chapter(rnd: random.Random, n: int, era: tuple[int, int, str], district: str, doc_no: int) -> Chapter:
+    a, b, words = era
+    n_lines = rnd.choice((1, 2, 2, 3))
+    title = _wrap_title(words.split(), n_lines)
+    period = f"({a} - {b})"
+    if rnd.random() < 0.5:
+        title[-1] = f"{title[-1]} {period}"
+    else:
+        title.append(period)
+    picks = rnd.sample(_SECTIONS, rnd.choice((2, 3)))
+    sections = tuple(f"{_roman(i + 1)}. {s}" for i, s in enumerate(picks))
+    paragraphs = tuple(tuple(" ".join(rnd.sample(_SENTENCES, 3)) for _ in range(rnd.choice((2, 3))))
+                       for _ in sections)
+    code, kind = rnd.choice((("NQ", "Nghị quyết"), ("CT", "Chỉ thị"), ("KH", "Kế hoạch")))
+    year = rnd.randint(a, b)
+    note = (f"{kind} số {doc_no:02d}-{code}/HU ngày {rnd.randint(1, 28)}/{rnd.randint(1, 12)}/{year} của Ban Thường vụ "
+            f"Huyện ủy {district}, lưu tại Kho Lưu trữ Huyện ủy, phông số {rnd.randint(1, 40)}.")
+    footnotes = ((rnd.randrange(len(sections)), note),)
+    return Chapter(f"Chương {_roman(n)}", tuple(title), (a, b), sections, paragraphs, footnotes)
+
+
+def _roman(n: int) -> str:
+    return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")[n - 1]
+
+
+def generated_book(seed: int, chapters: int | None = None) -> GeneratedBook:
+    """A fictional local Party history book, laid out differently for each ``seed``."""
+    rnd = random.Random(seed)
+    district, _province = _DISTRICTS[seed % len(_DISTRICTS)]
+    n = chapters or rnd.choice((2, 3))
+    first = rnd.randrange(0, len(_ERAS) - n + 1)
+    eras = _ERAS[first : first + n]
+    period = (eras[0][0], eras[-1][1])
+    chs = tuple(_chapter(rnd, i + 1, era, district, rnd.randint(1, 99)) for i, era in enumerate(eras))
+    name = f"ĐẢNG BỘ HUYỆN {district.upper()}"
+    title_lines = ("LỊCH SỬ", name, f"({period[0]} - {period[1]})")
+    publisher, place = rnd.choice(_PUBLISHERS)
+    names = rnd.sample(_NAMES, 6)
+    credits = (("Chỉ đạo nội dung", ("BAN THƯỜNG VỤ HUYỆN ỦY " + district.upper(),)), ("Chủ biên", (names[0],)),
+               ("Biên soạn", tuple(names[1:4])), ("Biên tập", tuple(names[4:6])))
+    return GeneratedBook(
+        body=f"BAN CHẤP HÀNH {name}", title_lines=title_lines, running_title=f"LỊCH SỬ {name}", period=period,
+        publisher=publisher, place=place, year=rnd.choice((2021, 2022, 2023, 2024)), credits=credits,
+        credits_inline=rnd.random() < 0.5, chapters=chs, first_printed=rnd.choice((5, 7, 9)),
+        contents_last=rnd.random() < 0.4, chapter_caps=rnd.random() < 0.4,
+    )
