@@ -192,8 +192,10 @@ class _Flow:
         self.chapter = ChapterTruth(label, ch.title, ch.period, len(bk.pages), str(self.printed))
         self.truth.chapters.append(self.chapter)
         bk.centred(label, bk.font(14, bold=True), 1.8)
-        for ln in ch.title_lines:
-            bk.centred(ln, bk.font(12, bold=True), 1.45)
+        font = bk.font(12, bold=True)
+        printed = [part for ln in ch.title_lines for part in _wrap(bk.draw, ln, font, bk.width - 6 * bk.mm, 0)]
+        for ln in printed:  # a line too long for A5 is broken again, as a typesetter would
+            bk.centred(ln, font, 1.45)
         bk.y += bk.step
 
     def paragraph(self, text: str, note: str | None) -> None:
