@@ -116,7 +116,7 @@ def documents() -> list[Doc]:
         Doc(
             key="vl-book-lsdb",
             body=VL_HU,
-            doc_type=None,
+            doc_type="Sách",
             type_code=None,
             number=None,
             date=(2023, None, None),

@@ -100,6 +100,7 @@ class DocumentMetadata(_Model):
     date: str | None = Field(None, description="ISO date, possibly partial: 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'.")
     title: str | None = Field(None, description="Display title (type + subject, or book title).")
     subject: str | None = Field(None, description="Trích yếu / V/v line.")
+    publisher: str | None = Field(None, description="A book's publisher, from its title page (Nhà xuất bản ...).")
     recipients: list[str] = Field(default_factory=list)
     signer: Signer | None = None
     distribution: list[str] = Field(default_factory=list)

@@ -290,10 +290,17 @@ def _understand_book(book: TitlePage, pages: list[str], lines: list[Line], ev: _
             md.issuer_parent = f"Đảng bộ {'thành phố' if kind == 'Thành phố' else 'tỉnh'} {province}"
             ev.put("issuer_parent", None, "gazetteer.district_province", 0.6)
     md.subject = md.title = book.title
+    md.doc_type = "Sách"
+    ev.put("doc_type", book.title_line, "title_page", 0.85)
+    if book.publisher:
+        name = re.sub(r"^(?:nhà xuất bản|nxb)\s*", "", book.publisher[0], flags=re.IGNORECASE)
+        md.publisher = f"Nhà xuất bản {restore_case(name)}"
+        ev.put("publisher", book.publisher[1], "title_page.publisher", 0.85)
     ev.put("subject", book.title_line, "title_page.title", 0.85)
     ev.put("title", book.title_line, "title_page.title", 0.85)
     if book.place:
-        md.place, md.date = book.place, book.year
+        md.place = restore_case(book.place) if book.place.isupper() else book.place  # "HÀ NỘI - 2024"
+        md.date = book.year
         ev.put("place", book.imprint_line, "title_page.imprint", 0.85)
         ev.put("date", book.imprint_line, "title_page.imprint", 0.85)
     md.system = "party" if md.issuer and PARTY_HINT.search(fold_same(md.issuer)) else None

@@ -11,6 +11,7 @@ from ingest.understand.issuer import ORGAN_START
 from ingest.understand.lines import Line
 
 IMPRINT = re.compile(r"^(?P<place>[^\d,;:]{2,40}?)\s*[-–,]\s*(?P<year>(?:19|20)\d{2})\.?$")
+PUBLISHER = re.compile(r"^(?:nha xuat ban|nxb)\b")  # "NHÀ XUẤT BẢN CHÍNH TRỊ QUỐC GIA SỰ THẬT", folded
 ASIDE = re.compile(r"^\((?!\s*\d{4})[^)]*\)$")  # "(Trích)", "(Sơ thảo)"; a period "(2005 - 2020)" stays
 
 
@@ -22,6 +23,7 @@ class TitlePage:
     place: str | None
     year: str | None
     imprint_line: Line | None
+    publisher: tuple[str, Line] | None = None
 
 
 def title_page(nb: list[Line], max_lines: int = 14) -> TitlePage | None:
@@ -35,6 +37,9 @@ def title_page(nb: list[Line], max_lines: int = 14) -> TitlePage | None:
     if not m:
         return None
     rest = first[:-1]
+    publisher = None
+    if rest and PUBLISHER.match(rest[-1].fold):  # printed just above the imprint; never part of the title
+        publisher, rest = (rest[-1].text.strip(), rest[-1]), rest[:-1]
     body = None
     if rest and rest[0].is_upper and ORGAN_START.match(rest[0].fold):
         body, rest = (rest[0].text.strip(), rest[0]), rest[1:]
@@ -49,4 +54,5 @@ def title_page(nb: list[Line], max_lines: int = 14) -> TitlePage | None:
         place=m.group("place").strip(),
         year=m.group("year"),
         imprint_line=first[-1],
+        publisher=publisher,
     )

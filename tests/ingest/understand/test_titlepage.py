@@ -1,0 +1,25 @@
+"""A book's title page: the publisher is its own field, never glued to the title."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.understand import understand
+from sample_data.book import generated_book
+from sample_data.render_book_scan import render_book
+from sulieu.text import fold
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_title_page_gives_type_title_publisher_place_year(seed: int) -> None:
+    book = generated_book(seed)
+    pages, _ = render_book(book, dpi=72)
+    md = understand([p.info["ground_truth"] for p in pages]).metadata
+    assert md.doc_type == "Sách"
+    assert fold(md.title) == fold(book.title)  # "Lịch sử Đảng bộ huyện X (a - b)", nothing after the period
+    assert md.publisher is not None and md.publisher.startswith("Nhà xuất bản ")
+    assert fold(md.publisher) == fold(book.publisher)
+    assert fold(md.place) == fold(book.place) and md.place != book.place.upper()
+    assert md.date == str(book.year)
+    assert fold(md.issuer) == fold(book.body)
+    assert md.evidence["publisher"].page == 1
