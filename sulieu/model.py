@@ -101,6 +101,8 @@ class DocumentMetadata(_Model):
     title: str | None = Field(None, description="Display title (type + subject, or book title).")
     subject: str | None = Field(None, description="Trích yếu / V/v line.")
     publisher: str | None = Field(None, description="A book's publisher, from its title page (Nhà xuất bản ...).")
+    editor_in_chief: str | None = Field(None, description="A book's Chủ biên, from its credits page.")
+    compilers: list[str] = Field(default_factory=list, description="A book's Biên soạn, from its credits page.")
     recipients: list[str] = Field(default_factory=list)
     signer: Signer | None = None
     distribution: list[str] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from typing import Any
 from ingest.understand.casing import restore_case
 from ingest.understand.citations import find_citations
 from ingest.understand.closing import unflatten
+from ingest.understand.credits import find_credits
 from ingest.understand.dates import worded_date
 from ingest.understand.entities import people_in, period_in, places_in_text
 from ingest.understand.gazetteer import gazetteer
@@ -291,6 +292,11 @@ def _understand_book(book: TitlePage, pages: list[str], lines: list[Line], ev: _
             ev.put("issuer_parent", None, "gazetteer.district_province", 0.6)
     md.subject = md.title = book.title
     md.doc_type = "Sách"
+    credits = find_credits(nonblank(lines))
+    if credits.roles.get("editor_in_chief"):
+        md.editor_in_chief = credits.roles["editor_in_chief"][0]
+        ev.put("editor_in_chief", credits.line, "credits.chu_bien", 0.85)
+    md.compilers = credits.roles.get("compilers", [])
     ev.put("doc_type", book.title_line, "title_page", 0.85)
     if book.publisher:
         name = re.sub(r"^(?:nhà xuất bản|nxb)\s*", "", book.publisher[0], flags=re.IGNORECASE)
