@@ -310,7 +310,7 @@ def _zone_regions(rows: list[list[Segment]], z: _Zone, has_body_above: bool) -> 
     right = [[s for s in r if s.x1 > mid] for r in rows[z.start:z.end]]
     kind = "footer" if _is_footer(rows[z.start:z.end]) else "columns" if has_body_above else "header"
     if kind == "footer":  # the signature scribble and the seal's specks are not text
-        left, right = _clean_footer(left), _clean_footer(right)
+        left, right = _clean_footer(left, bullets=True), _clean_footer(right, bullets=False)
     out = []
     for side, cols in (("left", left), ("right", right)):
         segs = [s for r in cols for s in r]
@@ -319,25 +319,26 @@ def _zone_regions(rows: list[list[Segment]], z: _Zone, has_body_above: bool) -> 
     return out
 
 
-def _is_mark(w: WordLike, height: float) -> bool:
-    """A word read off the scribble or the seal: tiny, unsure, or one or two characters taller than print."""
+def _is_mark(w: WordLike, height: float, in_print: bool) -> bool:
+    """A word read off the scribble or the seal: tiny, very unsure, or one or two characters taller
+    than print; or one or two unsure characters with no surely read word beside them (the "Vũ" of
+    "Vũ Thanh Bình" under a seal's ring is read at 49 next to "Thanh" at 96, and kept)."""
     h = w.y1 - w.y0
     short = len(w.text) <= 2
-    word = w.text.isalpha() and w.text.islower()  # "ủy", "và": short words of print, kept when unsure
-    return (h < 0.45 * height or w.conf < SCRIBBLE_CONF / 3 or (w.conf < SCRIBBLE_CONF and short and not word)
-            or (short and h > 1.45 * height))
+    return (h < 0.45 * height or w.conf < SCRIBBLE_CONF / 3 or (short and h > 1.45 * height)
+            or (w.conf < SCRIBBLE_CONF and short and not in_print))
 
 
-def _clean_footer(cols: list[list[Segment]]) -> list[list[Segment]]:
+def _clean_footer(cols: list[list[Segment]], bullets: bool) -> list[list[Segment]]:
+    """The column without marks; the distribution's bullets (tiny and unsure as they are) are kept."""
     segs = [s for r in cols for s in r]
     if not segs:
         return cols
     height = statistics.median(w.y1 - w.y0 for s in segs for w in s.words)
     out = []
     for r in cols:
-        kept = [Segment([w for k, w in enumerate(s.words)
-                         if (k == 0 and w.text in BULLETS and len(s.words) > 1) or not _is_mark(w, height)], s.par)
-                for s in r]
+        kept = [Segment([w for w in s.words if (bullets and w.text in BULLETS)
+                         or not _is_mark(w, height, any(v.conf >= 80 for v in s.words))], s.par) for s in r]
         out.append([s for s in kept if s.words])
     return out
 

@@ -158,6 +158,11 @@ def parse_tsv(tsv: str) -> OcrResult:
             continue
         words.append(Word(text, left, top, left + width, top + height, conf,
                           int(cols[2]), int(cols[3]), int(cols[4])))
+    return rebuild(words)
+
+
+def rebuild(words: list[Word]) -> OcrResult:
+    """The page's text, regions and confidence from its words (in Tesseract's order: block, par, line)."""
     if not words:
         return OcrResult(text="", words=[], confidence=None)
     page = read_page(words)

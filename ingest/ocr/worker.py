@@ -18,6 +18,7 @@ from typing import Any
 from PIL import Image
 
 from ingest.lifetime import die_with_parent
+from ingest.ocr.columns import reread_columns
 from ingest.ocr import preprocess, tesseract
 from ingest.ocr.images import declared_dpi, load_frame
 from ingest.ocr.pdf_render import RENDER_BUDGET, render_page
@@ -111,8 +112,12 @@ def _save_views(task: PageTask, display: Image.Image) -> tuple[str, str, int, in
 
 
 def _recognise(task: PageTask, prep: preprocess.Prepared) -> tesseract.OcrResult:
+    """The page read once, then its header and footer columns each read again on their own."""
     assert prep.ocr is not None  # only a page that is not blank is read
-    return tesseract.recognize(prep.ocr, cmd=task.tesseract_cmd, lang=task.lang, psm=task.psm, dpi=prep.ocr_dpi)
+    img = prep.ocr
+    first = tesseract.recognize(img, cmd=task.tesseract_cmd, lang=task.lang, psm=task.psm, dpi=prep.ocr_dpi)
+    return reread_columns(img, first, lambda crop: tesseract.recognize(
+        crop, cmd=task.tesseract_cmd, lang=task.lang, psm=6, dpi=prep.ocr_dpi))
 
 
 def _try_orientation(task: PageTask, prep: preprocess.Prepared, first: tesseract.OcrResult
