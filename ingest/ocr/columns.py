@@ -63,7 +63,7 @@ def reread_columns(img: Image.Image, first: OcrResult, read: Callable[[Image.Ima
     block = BLOCK_BASE
     changed = False
     for left, right in _pairs(first.regions):
-        lb, rb = [int(v) for v in left["box"]], [int(v) for v in right["box"]]  # type: ignore[union-attr]
+        lb, rb = [int(v) for v in left["box"]], [int(v) for v in right["box"]]
         mid = (lb[2] + rb[0]) / 2
         pad = round(0.8 * h)
         for box in ((max(0, lb[0] - pad), lb[1] - pad, int(min(lb[2] + pad, mid)), lb[3] + pad),

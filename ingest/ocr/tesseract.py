@@ -14,11 +14,12 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PIL import Image
 
 from ingest.ocr.layout import read_page
+from ingest.ocr.word_repair import repaired
 from sulieu.errors import OcrUnavailable
 
 INSTALL_HINT = "sudo apt-get install tesseract-ocr tesseract-ocr-vie"
@@ -158,6 +159,8 @@ def parse_tsv(tsv: str) -> OcrResult:
             continue
         words.append(Word(text, left, top, left + width, top + height, conf,
                           int(cols[2]), int(cols[3]), int(cols[4])))
+    texts = repaired([w.text for w in words])
+    words = [w if w.text == t else replace(w, text=t) for w, t in zip(words, texts, strict=True)]
     return rebuild(words)
 
 

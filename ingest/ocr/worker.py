@@ -18,8 +18,8 @@ from typing import Any
 from PIL import Image
 
 from ingest.lifetime import die_with_parent
-from ingest.ocr.columns import reread_columns
 from ingest.ocr import preprocess, tesseract
+from ingest.ocr.columns import reread_columns
 from ingest.ocr.images import declared_dpi, load_frame
 from ingest.ocr.pdf_render import RENDER_BUDGET, render_page
 from sulieu.errors import OcrUnavailable, SulieuError

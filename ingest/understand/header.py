@@ -42,7 +42,8 @@ BODY_START = re.compile(
     r"chinh phu ban hanh|dieu 1\b|chuong [ivx1]|phan [ivx1]|phan thu|i\.\s)"
 )
 RECIPIENTS = re.compile(r"^[-–•+]?\s*kinh\s+gui\s*[:.]?\s*")
-SUBJECT_VV = re.compile(r"^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*")
+# OCR misreads the italic "V/v" of a scan as "V/" or "V⁄%v": a V, a slash and at most two more marks.
+SUBJECT_VV = re.compile(r"^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*|^v\s*[/⁄][%/]?v?(?=\s)\s*")
 OF_LINE = re.compile(r"^cua\s+")  # "CỦA BAN THƯỜNG VỤ HUYỆN ỦY" under the type line
 OF_INSIDE = re.compile(r"\s(?:cua|CỦA|của)\s+")
 SEPARATOR = re.compile(r"^[-–_*.=\s]{3,}$")
