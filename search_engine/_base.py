@@ -23,15 +23,28 @@ from search_engine.models import (
     SearchResult,
     Snippet,
 )
-from search_engine.plan import DOC_BODY, Bool, DocShare, MoreLike, Node, Plan, Term, Terms, build_plan, filters_for
+from search_engine.plan import (
+    DOC_BODY,
+    PAGE_VIEWS,
+    Bool,
+    DocShare,
+    MoreLike,
+    Node,
+    Plan,
+    Term,
+    Terms,
+    build_plan,
+    filters_for,
+)
 from search_engine.query import parse_query
 from sulieu.errors import NotFound
 from sulieu.text import analyze
 
-SCHEMA_VERSION = 6  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own;
+SCHEMA_VERSION = 7  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own;
 # 4: issuer = the issuer's scope (sulieu.issuers), place = place and province, a province field;
 # 5: authority records (issuer names over time, issuer_lineage, lineage_fold), is_copy;
-# 6: Tantivy stores page text and payloads only (not indexed), bigram views without positions
+# 6: Tantivy stores page text and payloads only (not indexed), bigram views without positions;
+# 7: page entries index their folded views only
 RELEVANCE_PAD = 16  # extra hits fetched so equal scores are ordered by id, not by insertion order
 FACET_SIZE = 20
 PAGES_PER_HIT = 5
@@ -56,9 +69,16 @@ def tiebreak(doc_id: str) -> int:
 
 
 def page_fields(text: str) -> dict[str, str]:
-    """The body views of one page."""
+    """The body views of one page, all four: the document entry joins them (one analysis per page)."""
     a = analyze(text)
     return {"exact": a.exact, "fold": a.fold, "bigram": a.bigram, "bigram_fold": a.bigram_fold}
+
+
+def page_entry_views(views: dict[str, str]) -> dict[str, str]:
+    """The views a page entry indexes: the folded ones only. Best pages are ranked inside a few documents
+    already found, on folded views (``plan.build_plan``); the exact views of pages were never read and
+    were a third of the index (issue 19)."""
+    return {v: views[v] for v in PAGE_VIEWS}
 
 
 def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any]:

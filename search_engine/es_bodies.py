@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from search_engine._base import FACET_SIZE, SCHEMA_VERSION, doc_fields, page_fields
+from search_engine._base import FACET_SIZE, SCHEMA_VERSION, doc_fields, page_entry_views, page_fields
 from search_engine.models import FACET_FIELDS, IndexDocument
 from search_engine.plan import (
     INT_FIELDS,
@@ -169,7 +169,7 @@ def bulk_actions(index: str, doc: IndexDocument) -> list[dict[str, Any]]:
                 "rtype": "page",
                 "id": doc.id,
                 "page": p.number,
-                **views,
+                **page_entry_views(views),
                 "text": p.text,
                 "payload": json.dumps({"source": p.source, "needs_review": p.needs_review}),
             }

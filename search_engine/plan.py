@@ -96,7 +96,10 @@ BODY = ""  # page entries: the views of one page
 DOC_BODY = "d_"  # document entries: the views of all pages joined (own fields, so a document query
 # walks posting lists of documents only, not of every page: 2-4x less time at 150,000 pages)
 TITLE = "t_"
-TEXT_FIELDS = tuple(p + v for p in (BODY, DOC_BODY, TITLE) for v in ("exact", "fold", "bigram", "bigram_fold"))
+PAGE_VIEWS = ("fold", "bigram_fold")  # page entries: best pages are ranked on folded views only
+TEXT_FIELDS = tuple(BODY + v for v in PAGE_VIEWS) + tuple(
+    p + v for p in (DOC_BODY, TITLE) for v in ("exact", "fold", "bigram", "bigram_fold")
+)
 PHRASE_FIELDS = ("issuer_fold", "place_fold", "signer_fold", "lineage_fold")
 KEYWORD_FIELDS = (
     "rtype", "id", "access", "symbol_key", "number_key", "type_key",
@@ -207,8 +210,9 @@ def _clause(c: Clause, w: Weights, title: bool = True, body: str = DOC_BODY, fol
     return nodes[0] if len(nodes) == 1 else Bool(should=tuple(nodes))
 
 
-def _bigrams(pq: ParsedQuery, w: Weights, prefix: str) -> list[Node]:
-    """Proximity bonus: adjacent syllables of the query (within a word, phrase or between words)."""
+def _bigrams(pq: ParsedQuery, w: Weights, prefix: str, fold_only: bool = False) -> list[Node]:
+    """Proximity bonus: adjacent syllables of the query (within a word, phrase or between words);
+    ``fold_only``: on the folded pairs even for an accented query (page entries hold no exact view)."""
     out: list[Node] = []
     seq_exact: list[str] = []
     seq_fold: list[str] = []
@@ -226,7 +230,7 @@ def _bigrams(pq: ParsedQuery, w: Weights, prefix: str) -> list[Node]:
     for i in range(len(seq_fold) - 1):
         if not seq_fold[i] or not seq_fold[i + 1]:
             continue
-        if accented:
+        if accented and not fold_only:
             key = ("bigram", f"{seq_exact[i]}_{seq_exact[i + 1]}")
         else:
             key = ("bigram_fold", f"{seq_fold[i]}_{seq_fold[i + 1]}")
@@ -361,7 +365,9 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None, sh
     if text_terms:
         # Pages are ranked inside a few documents with a union scorer that walks every posting
         # near each of them: folded views only (which page, not which document), less work.
-        page_nodes = [_item(t, w, False, BODY, fold_only=True) for t in text_terms] + _bigrams(pq, w, BODY)
+        page_nodes = [_item(t, w, False, BODY, fold_only=True) for t in text_terms] + _bigrams(
+            pq, w, BODY, fold_only=True
+        )
         word_clauses = [c for c in positive if all(isinstance(i, TextTerm) for i in c.items)]
         if 1 < len(word_clauses) < w.long_query_terms:  # BM25 alone can put a short page with one common word first
             every = Bool(must=tuple(_clause(c, w, title=False, body=BODY, fold_only=True) for c in word_clauses))

@@ -33,6 +33,7 @@ from search_engine._base import (
     BaseBackend,
     doc_fields,
     facet_values,
+    page_entry_views,
     page_fields,
     tiebreak,
 )
@@ -115,7 +116,7 @@ class _TantivyBatch:
                 "id": doc.id,
                 "page": p.number,
                 "tiebreak": doc_key,  # which document, read from a fast field (no stored-field fetch)
-                **views,
+                **page_entry_views(views),
                 "text": p.text.encode("utf-8"),
                 "payload": json.dumps({"source": p.source, "needs_review": p.needs_review}).encode("utf-8"),
             }
