@@ -36,7 +36,7 @@ from search_engine.plan import (
     build_plan,
     filters_for,
 )
-from search_engine.query import parse_query
+from search_engine.query import ParsedQuery, parse_query
 from sulieu.errors import NotFound
 from sulieu.text import analyze
 
@@ -161,14 +161,15 @@ class BaseBackend:
         raise NotImplementedError
 
     # --- shared flow ------------------------------------------------------------------------
-    def _doc_share(self) -> DocShare | None:
-        """Share of documents holding a folded syllable, if the engine can say cheaply (lets long
-        queries leave out words nearly every document holds)."""
+    def _doc_share(self, pq: ParsedQuery) -> DocShare | None:
+        """Share of documents holding a folded syllable of the query (lets long queries leave out words
+        nearly every document holds). Every engine must answer alike: without it, OpenSearch matched the
+        long queries with every word and counted 8,548 where Tantivy counted 5,872 (100,000 pages)."""
         return None
 
     def _plan(self, req: SearchRequest) -> Plan:
         pq = parse_query(req.q)
-        plan = build_plan(pq, req, share=self._doc_share())
+        plan = build_plan(pq, req, share=self._doc_share(pq))
         if req.more_like:
             found = self._fetch(req.more_like, req.allowed_access)
             if found is None:

@@ -26,9 +26,11 @@ from search_engine.es_bodies import (
     pages_body,
     present_body,
     search_body,
+    share_body,
 )
 from search_engine.models import FACET_FIELDS, FacetValue, IndexDocument, IndexPage
-from search_engine.plan import Node
+from search_engine.plan import DocShare, Node
+from search_engine.query import ParsedQuery, TextTerm
 from sulieu.errors import BackendError, ClusterBusy
 
 PRESENT_CHUNK = 5000
@@ -164,6 +166,24 @@ class ClusterBackend(BaseBackend):
 
     def _count(self, query: Node) -> int:
         return self.client.count(self.index, count_body(query))
+
+    def _doc_share(self, pq: ParsedQuery) -> DocShare | None:
+        """Live documents holding each folded syllable of the query over all documents, as Tantivy
+        counts them, in one request (a filter aggregation per syllable) made on the first question:
+        only long queries ask."""
+        shares: dict[str, float] = {}
+        syllables = sorted({f for c in pq.clauses for i in c.items if isinstance(i, TextTerm) for f in i.fold})
+
+        def share(syllable: str) -> float:
+            if syllable not in shares:
+                asked = syllables if syllable in syllables and not shares else [syllable]
+                res = self.client.search(self.index, share_body(asked))
+                total = max(1, int(res["hits"]["total"]["value"]))
+                for k, s in enumerate(asked):
+                    shares[s] = int(res["aggregations"][f"s{k}"]["doc_count"]) / total
+            return shares[syllable]
+
+        return share
 
     def _fetch(self, doc_id: str, allowed_access: list[str]) -> tuple[dict[str, Any], list[IndexPage]] | None:
         res = self.client.search(self.index, fetch_body(doc_id, allowed_access))

@@ -16,6 +16,7 @@ from typing import Any
 from search_engine._base import FACET_SIZE, SCHEMA_VERSION, doc_fields, page_entry_views, page_fields
 from search_engine.models import FACET_FIELDS, IndexDocument
 from search_engine.plan import (
+    DOC_BODY,
     INT_FIELDS,
     KEYWORD_FIELDS,
     PHRASE_FIELDS,
@@ -202,6 +203,16 @@ def create_body(shards: int = 1, replicas: int = 0, schema_version: int = SCHEMA
 
 def count_body(query: Node) -> dict[str, Any]:
     return {"query": compile_node(query)}
+
+
+def share_body(syllables: list[str]) -> dict[str, Any]:
+    """How many document entries hold each folded syllable, and how many there are (exactly)."""
+    return {
+        "size": 0,
+        "track_total_hits": True,
+        "query": {"term": {"rtype": "doc"}},
+        "aggs": {f"s{k}": {"filter": {"term": {DOC_BODY + "fold": s}}} for k, s in enumerate(syllables)},
+    }
 
 
 def delete_body(doc_ids: list[str]) -> dict[str, Any]:

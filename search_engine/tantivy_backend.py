@@ -58,6 +58,7 @@ from search_engine.plan import (
     Terms,
     match_only,
 )
+from search_engine.query import ParsedQuery
 from sulieu.errors import BackendError
 
 WS = "sulieu_ws"
@@ -396,7 +397,7 @@ class TantivyBackend(BaseBackend):
             ]
         return out
 
-    def _doc_share(self) -> DocShare | None:
+    def _doc_share(self, pq: ParsedQuery) -> DocShare | None:
         """Live documents holding the syllable, counted (``doc_freq`` also counts replaced and
         removed entries until a merge, which would make the answer depend on the index's history).
         Only long queries ask, so the searcher is taken on the first question."""
