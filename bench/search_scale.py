@@ -284,6 +284,12 @@ def layout_check(args, real: list[IndexDocument], gen: Generator, work: Path, ou
     return 0
 
 
+def _reindex_progress(p: dict) -> None:
+    if p["documents_done"] % 20_000 < 1000 or p["documents_done"] == p["documents_total"]:
+        print(f"reindex {p['documents_done']}/{p['documents_total']} docs, {p['pages']} pages, {p['seconds']:.0f}s",
+              file=sys.stderr, flush=True)
+
+
 def time_reindex(args, rows: list[dict], real: list[IndexDocument], end: int, work: Path) -> dict:
     """Write the generated documents (``len(real)`` .. ``end``) as archive records, then time
     ``reindex`` from that archive into a fresh index (what ``sulieu reindex`` does)."""
@@ -292,10 +298,11 @@ def time_reindex(args, rows: list[dict], real: list[IndexDocument], end: int, wo
     from sulieu.store import ArchiveStore
 
     result: dict = {}
-    store = ArchiveStore(work / "archive").init()
+    keep = getattr(args, "keep_archive", False) and (work / "archive" / "records").is_dir()
+    store = ArchiveStore(work / "archive") if keep else ArchiveStore(work / "archive").init()
     t = time.perf_counter()
     gen2 = Generator([normalize_text(r["text"]) for r in rows])
-    for k in range(len(real), end):
+    for k in range(len(real), len(real) if keep else end):
         d = gen2.document(k)
         md = DocumentMetadata(**d.model_dump(include=set(DocumentMetadata.model_fields) - {"signer"}))
         store.write_record(
@@ -308,7 +315,8 @@ def time_reindex(args, rows: list[dict], real: list[IndexDocument], end: int, wo
     result["archive_write_s"] = round(time.perf_counter() - t, 1)
     shutil.rmtree(work / "index2", ignore_errors=True)
     re_backend = TantivyBackend(work / "index2", heap_mb=args.heap_mb, threads=args.threads)
-    result["reindex_from_archive"] = reindex(store, re_backend)
+    result["reindex_jobs"] = args.jobs
+    result["reindex_from_archive"] = reindex(store, re_backend, jobs=args.jobs, progress=_reindex_progress)
     re_backend.close()
     return result
 
@@ -357,6 +365,10 @@ def main() -> int:
         "--reindex-only",
         action="store_true",
         help="only write the generated documents as archive records in --dir and time reindex from them",
+    )
+    ap.add_argument("--jobs", type=int, default=2, help="reindex: worker processes reading and analysing records")
+    ap.add_argument(
+        "--keep-archive", action="store_true", help="--reindex-only: reuse the records already written in --dir"
     )
     ap.add_argument("--checkpoints", default="", help="page counts at which to measure on the way (e.g. 100000,300000)")
     args = ap.parse_args()

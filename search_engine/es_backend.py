@@ -80,12 +80,12 @@ def send_bulk(client: ClusterClient, ops: list[dict[str, Any]], sleep: Callable[
 
 class _ClusterBatch:
     def __init__(self) -> None:
-        self.upserts: dict[str, IndexDocument] = {}
+        self.upserts: dict[str, tuple[IndexDocument, list[dict[str, str]] | None]] = {}
         self.deletes: set[str] = set()
 
-    def upsert(self, doc: IndexDocument) -> None:
+    def upsert(self, doc: IndexDocument, views: list[dict[str, str]] | None = None) -> None:
         self.deletes.discard(doc.id)
-        self.upserts[doc.id] = doc
+        self.upserts[doc.id] = (doc, views)
 
     def delete(self, doc_id: str) -> None:
         self.upserts.pop(doc_id, None)

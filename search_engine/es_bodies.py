@@ -159,18 +159,19 @@ def pages_body(query: Node | None, doc_id: str, limit: int) -> dict[str, Any]:
     return body
 
 
-def bulk_actions(index: str, doc: IndexDocument) -> list[dict[str, Any]]:
-    """Index actions for one document and its pages (ids: ``<doc>`` and ``<doc>:<page>``)."""
-    pages = [page_fields(p.text) for p in doc.pages]
+def bulk_actions(index: str, doc: IndexDocument, views: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
+    """Index actions for one document and its pages (ids: ``<doc>`` and ``<doc>:<page>``); ``views``:
+    the pages' ``page_fields`` if already computed."""
+    pages = views if views is not None else [page_fields(p.text) for p in doc.pages]
     ops: list[dict[str, Any]] = [{"index": {"_index": index, "_id": doc.id}}, doc_fields(doc, pages)]
-    for p, views in zip(doc.pages, pages, strict=True):
+    for p, pv in zip(doc.pages, pages, strict=True):
         ops.append({"index": {"_index": index, "_id": f"{doc.id}:{p.number}"}})
         ops.append(
             {
                 "rtype": "page",
                 "id": doc.id,
                 "page": p.number,
-                **page_entry_views(views),
+                **page_entry_views(pv),
                 "text": p.text,
                 "payload": json.dumps({"source": p.source, "needs_review": p.needs_review}),
             }
@@ -178,15 +179,18 @@ def bulk_actions(index: str, doc: IndexDocument) -> list[dict[str, Any]]:
     return ops
 
 
-def bulk_chunks(index: str, docs: list[IndexDocument], max_bytes: int = BULK_BYTES) -> Iterator[list[dict[str, Any]]]:
+def bulk_chunks(
+    index: str, docs: list[IndexDocument | tuple[IndexDocument, list[dict[str, str]] | None]], max_bytes: int = BULK_BYTES
+) -> Iterator[list[dict[str, Any]]]:
     """Bulk requests of whole documents, each under ``max_bytes`` (a document larger than that goes alone).
 
     One request per batch failed on a real node: 500 documents of about 8 pages each exceeded OpenSearch's
     ``http.max_content_length`` (100 MB) and were refused with a 413."""
     chunk: list[dict[str, Any]] = []
     size = 0
-    for doc in docs:
-        ops = bulk_actions(index, doc)
+    for item in docs:
+        doc, views = item if isinstance(item, tuple) else (item, None)
+        ops = bulk_actions(index, doc, views)
         n = sum(len(json.dumps(op, ensure_ascii=False).encode("utf-8")) + 1 for op in ops)
         if chunk and size + n > max_bytes:
             yield chunk

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from search_engine.models import IndexDocument, IndexPage
@@ -108,33 +109,40 @@ Progress = Callable[[dict[str, Any]], None]  # after each batch: documents_done,
 
 
 def reindex(store: ArchiveStore, backend: SearchBackend, graph: CitationGraph | None = None,
-            progress: Progress | None = None) -> dict[str, Any]:
+            progress: Progress | None = None, jobs: int = 1) -> dict[str, Any]:
     """Drop the index and rebuild it from every record in the archive; returns counts and timing.
-    ``progress`` hears after every committed batch (a million pages take tens of minutes)."""
+    ``progress`` hears after every committed batch (a million pages take tens of minutes). With
+    ``jobs`` > 1 records are read and analysed in that many worker processes (``parallel_build``)."""
+    from search_engine.parallel_build import prepare, prepared_records
+
     t0 = time.perf_counter()
     if graph is None:
         graph = _load_graph(store)
-    authority = _load_authority(store)
-    copies = copy_ids(store)
-    backend.clear()
-    docs = pages = failed = 0
     ids = list(store.iter_ids())
-    for start in range(0, len(ids), BATCH_DOCS):
+    if jobs > 1 and len(ids) > 1:
+        items: Iterator[Any] = prepared_records(store.root, ids, graph, jobs)
+    else:
+        authority, copies = _load_authority(store), copy_ids(store)
+        items = (prepare(store, i, graph, authority, copies) for i in ids)
+    backend.clear()
+    docs = pages = failed = done = 0
+    while done < len(ids):
+        before = done
         with backend.batch() as b:
-            for doc_id in ids[start : start + BATCH_DOCS]:
-                try:
-                    doc = build_index_document(store.read_record(doc_id), store.read_corrections(doc_id), graph,
-                                               authority, doc_id in copies)
-                except Exception as e:  # one unreadable record must not stop the rebuild
-                    log.warning("reindex: bỏ qua %s: %s", doc_id, e)
+            for doc_id, doc, views, error in itertools.islice(items, BATCH_DOCS):
+                done += 1
+                if doc is None:
+                    log.warning("reindex: bỏ qua %s: %s", doc_id, error)
                     failed += 1
                     continue
-                b.upsert(doc)
+                b.upsert(doc, views)
                 docs += 1
                 pages += len(doc.pages)
+        if done == before:  # the records ran out early (cannot happen unless ids changed under us)
+            break
         if progress is not None:
-            progress({"documents_done": min(start + BATCH_DOCS, len(ids)), "documents_total": len(ids),
-                      "pages": pages, "seconds": time.perf_counter() - t0})
+            progress({"documents_done": done, "documents_total": len(ids), "pages": pages,
+                      "seconds": time.perf_counter() - t0})
     return {"documents": docs, "pages": pages, "failed": failed, "seconds": round(time.perf_counter() - t0, 3)}
 
 

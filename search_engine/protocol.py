@@ -16,8 +16,9 @@ from search_engine.models import IndexDocument, SearchRequest, SearchResult
 
 @runtime_checkable
 class Batch(Protocol):
-    def upsert(self, doc: IndexDocument) -> None:
-        """Write or replace a document and all its pages."""
+    def upsert(self, doc: IndexDocument, views: list[dict[str, str]] | None = None) -> None:
+        """Write or replace a document and all its pages. ``views``: its pages' analysed text
+        (``page_fields``, one per page) when already computed, e.g. by ``reindex``'s worker processes."""
 
     def delete(self, doc_id: str) -> None:
         """Remove a document and its pages (no error if absent)."""

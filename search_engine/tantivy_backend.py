@@ -104,20 +104,20 @@ class _TantivyBatch:
         self.pages = pages
         self.touched: set[str] = set()
 
-    def upsert(self, doc: IndexDocument) -> None:
+    def upsert(self, doc: IndexDocument, views: list[dict[str, str]] | None = None) -> None:
         self.delete(doc.id)
-        pages = [page_fields(p.text) for p in doc.pages]
+        pages = views if views is not None else [page_fields(p.text) for p in doc.pages]
         fields = doc_fields(doc, pages)
         doc_key = fields["tiebreak"]
         fields["payload"] = fields["payload"].encode("utf-8")
         self.docs.add_document(tantivy.Document.from_dict(_clean(fields)))
-        for p, views in zip(doc.pages, pages, strict=True):
+        for p, pv in zip(doc.pages, pages, strict=True):
             entry = {
                 "rtype": "page",
                 "id": doc.id,
                 "page": p.number,
                 "tiebreak": doc_key,  # which document, read from a fast field (no stored-field fetch)
-                **page_entry_views(views),
+                **page_entry_views(pv),
                 "text": p.text.encode("utf-8"),
                 "payload": json.dumps({"source": p.source, "needs_review": p.needs_review}).encode("utf-8"),
             }

@@ -140,7 +140,7 @@ def repair_index(store: ArchiveStore, report: CheckReport, *, settings: Settings
         with store.writer_lock():
             if schema:
                 backend.clear()
-                stats = indexer.reindex(store, backend, _rebuild_graph(store))
+                stats = indexer.reindex(store, backend, _rebuild_graph(store), jobs=settings.jobs_effective)
                 done["reindexed"] = int(stats.get("documents", 0))
             else:
                 refresh_archive(store, backend, ids)
@@ -206,7 +206,7 @@ def reindex(settings: Settings, progress: indexer.Progress | None = None) -> tup
     backend = connect(settings)
     try:
         with store.writer_lock():
-            stats = indexer.reindex(store, backend, _rebuild_graph(store), progress)
+            stats = indexer.reindex(store, backend, _rebuild_graph(store), progress, jobs=settings.jobs_effective)
         return stats, backend.describe()
     finally:
         backend.close()

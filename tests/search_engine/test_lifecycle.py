@@ -82,6 +82,30 @@ def test_reindex_reports_counts_and_survives_a_broken_record(store, tmp_path: Pa
     backend.close()
 
 
+def test_reindex_in_worker_processes_builds_the_same_index(store, tmp_path: Path, monkeypatch):
+    """Records read and analysed by two worker processes, in small tasks so several are in flight:
+    the same documents, pages, answers and scores as one process, and the broken record counted."""
+    import search_engine.parallel_build as parallel_build
+    from search_engine.tantivy_backend import TantivyBackend
+
+    monkeypatch.setattr(parallel_build, "CHUNK_DOCS", 2)
+    bad = store.root / "records" / "ff" / "ff00000000000000.json"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("{not json")
+    one, two = TantivyBackend(tmp_path / "one"), TantivyBackend(tmp_path / "two")
+    s1, s2 = reindex(store, one), reindex(store, two, jobs=2)
+    assert (s2["documents"], s2["pages"], s2["failed"]) == (s1["documents"], s1["pages"], 1) == (
+        len(CORPUS), sum(len(r.pages) for r in CORPUS), 1)
+    assert two.ids() == one.ids() == {r.id for r in CORPUS}
+    for q in ("lich su dang bo", "Kiến An", '"vẻ vang"', "so:328"):
+        a, b = search(one, SearchRequest(q=q)), search(two, SearchRequest(q=q))
+        assert [(h.id, h.score, [p.page for p in h.pages]) for h in a.hits] == [
+            (h.id, h.score, [p.page for p in h.pages]) for h in b.hits], q
+        assert a.total == b.total > 0, q
+    one.close()
+    two.close()
+
+
 def test_reindex_reports_progress_after_every_batch(store, tmp_path: Path, monkeypatch):
     import search_engine.indexer as indexer
     from search_engine.tantivy_backend import TantivyBackend
