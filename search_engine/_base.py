@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from search_engine.highlight import snippet
@@ -160,6 +162,10 @@ class BaseBackend:
     def _fetch(self, doc_id: str, allowed_access: list[str]) -> tuple[dict[str, Any], list[IndexPage]] | None:
         raise NotImplementedError
 
+    def bulk(self) -> AbstractContextManager[Any]:
+        """Successive ``batch()``es, one per checkpoint (engines with cheaper commits override it)."""
+        return _successive_batches(self)
+
     # --- shared flow ------------------------------------------------------------------------
     def _doc_share(self, pq: ParsedQuery) -> DocShare | None:
         """Share of documents holding a folded syllable of the query (lets long queries leave out words
@@ -270,3 +276,34 @@ def facet_values(buckets: list[dict[str, Any]], field: str) -> list[FacetValue]:
 
 
 __all__ = ["BaseBackend", "SCHEMA_VERSION", "Terms", "facet_values", "filters_for", "doc_fields", "page_fields"]
+
+
+class _SuccessiveBatches:
+    def __init__(self, backend: Any) -> None:
+        self.backend = backend
+        self._open()
+
+    def _open(self) -> None:
+        self._cm = self.backend.batch()
+        self._b = self._cm.__enter__()
+
+    def upsert(self, doc: IndexDocument, views: list[dict[str, str]] | None = None) -> None:
+        self._b.upsert(doc, views)
+
+    def delete(self, doc_id: str) -> None:
+        self._b.delete(doc_id)
+
+    def checkpoint(self) -> None:
+        self._cm.__exit__(None, None, None)
+        self._open()
+
+
+@contextmanager
+def _successive_batches(backend: Any) -> Iterator[_SuccessiveBatches]:
+    b = _SuccessiveBatches(backend)
+    try:
+        yield b
+    except BaseException as e:
+        b._cm.__exit__(type(e), e, e.__traceback__)
+        raise
+    b._cm.__exit__(None, None, None)

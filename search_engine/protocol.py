@@ -25,6 +25,12 @@ class Batch(Protocol):
 
 
 @runtime_checkable
+class Bulk(Batch, Protocol):
+    def checkpoint(self) -> None:
+        """Commit what was written so far (searchable, kept by a crash); the bulk goes on."""
+
+
+@runtime_checkable
 class SearchBackend(Protocol):
     """What every engine offers. Write guarantees differ, and callers rely only on the weaker one:
     Tantivy commits a batch's pages, then its documents, recording the ids in between
@@ -46,6 +52,11 @@ class SearchBackend(Protocol):
         ...
 
     def batch(self) -> AbstractContextManager[Batch]: ...
+
+    def bulk(self) -> AbstractContextManager[Bulk]:
+        """A whole rebuild: many batches' worth, committed at each ``checkpoint``, the engine's
+        background work (Tantivy's merges) awaited only once at the end."""
+        ...
 
     def search(self, req: SearchRequest) -> SearchResult: ...
 

@@ -103,6 +103,7 @@ class _TantivyBatch:
         self.docs = docs
         self.pages = pages
         self.touched: set[str] = set()
+        self.released = False  # a failed commit let the writers go
 
     def upsert(self, doc: IndexDocument, views: list[dict[str, str]] | None = None) -> None:
         self.delete(doc.id)
@@ -127,6 +128,15 @@ class _TantivyBatch:
         self.touched.add(doc_id)
         self.docs.delete_documents_by_term("id", doc_id)
         self.pages.delete_documents_by_term("id", doc_id)
+
+
+class _TantivyBulk(_TantivyBatch):
+    def __init__(self, backend: TantivyBackend, docs: Any, pages: Any) -> None:
+        super().__init__(docs, pages)
+        self.backend = backend
+
+    def checkpoint(self) -> None:
+        self.backend._commit(self)
 
 
 def _clean(d: dict[str, Any]) -> dict[str, Any]:
@@ -278,23 +288,59 @@ class TantivyBackend(BaseBackend):
                     w.rollback()
                     w.__exit__(type(e), e, None)  # releases the writer lock even while e holds this frame
                 raise
-            earlier = self.unfinished()
-            self._mark_unfinished(earlier | b.touched)
-            try:
-                pw.commit()
-                dw.commit()
-            except ValueError as e:
-                for w in (pw, dw):  # leaving a writer commits what it holds: discard it first
-                    w.rollback()
-                    w.__exit__(type(e), e, None)
-                raise BackendError("Không ghi được chỉ mục tìm kiếm.", detail=str(e)) from e
-            finally:
-                docs.reload()
-                pages.reload()
+            self._commit(b)
             for w in (pw, dw):
                 w.wait_merging_threads()
                 w.__exit__(None, None, None)
-            self._mark_unfinished(earlier - b.touched)
+
+    def _commit(self, b: _TantivyBatch) -> None:
+        """Pages, then documents; the batch's ids are ``unfinished`` in between. A failed commit
+        discards both writers' pending work and raises ``BackendError``."""
+        docs, pages = self._require()
+        earlier = self.unfinished()
+        self._mark_unfinished(earlier | b.touched)
+        try:
+            b.pages.commit()
+            b.docs.commit()
+        except ValueError as e:
+            for w in (b.pages, b.docs):  # leaving a writer commits what it holds: discard it first
+                w.rollback()
+                w.__exit__(type(e), e, None)
+            b.released = True
+            raise BackendError("Không ghi được chỉ mục tìm kiếm.", detail=str(e)) from e
+        finally:
+            docs.reload()
+            pages.reload()
+        self._mark_unfinished(earlier - b.touched)
+        b.touched = set()
+
+    @contextmanager
+    def bulk(self) -> Iterator[_TantivyBulk]:
+        """One pair of writers for a whole rebuild, committed at each checkpoint; merges run on in the
+        background and are awaited once at the end. Measured on 45,000 pages: a fresh batch per
+        1,000 documents, each waiting for its merges, took 27 s; one writer 21 s."""
+        docs, pages = self._require()
+        with self._lock:
+            dw = self._writer(docs)
+            try:
+                pw = self._writer(pages)
+            except BaseException as e:
+                dw.rollback()
+                dw.__exit__(type(e), e, None)
+                raise
+            b = _TantivyBulk(self, dw, pw)
+            try:
+                yield b
+                self._commit(b)
+            except BaseException as e:
+                if not b.released:  # a failed commit has already let both writers go
+                    for w in (pw, dw):
+                        w.rollback()
+                        w.__exit__(type(e), e, None)
+                raise
+            for w in (pw, dw):
+                w.wait_merging_threads()
+                w.__exit__(None, None, None)
 
     def _writer(self, index: tantivy.Index) -> Any:
         """One writer at a time across processes: wait a while for another one to finish."""
