@@ -422,3 +422,24 @@ def test_issuer_filter_and_facet_follow_the_scope_and_facets_are_multi_select(ma
     assert {v.value: v.count for v in r.facets["doc_type"]} == {"Kế hoạch": 2, "Hướng dẫn": 1, "Báo cáo": 1}
     assert {v.value: v.count for v in r.facets["province"]} == {"Hải Phòng": 2}  # other facets: AND
     assert search(b, SearchRequest(doc_type=["Kế hoạch", "Báo cáo"], province=["Hưng Yên"])).total == 1
+
+
+# --- issue 19: a rebuild's bulk writes --------------------------------------------------------
+def test_bulk_commits_at_each_checkpoint_and_a_failure_keeps_only_what_was_committed(make_backend):
+    from search_engine.service import search
+
+    b = make_backend()
+    first = [IndexDocument(id=f"g{i:015d}", pages=[IndexPage(number=1, text=f"kho lưu trữ {i}")]) for i in range(3)]
+    later = IndexDocument(id="g000000000000009", pages=[IndexPage(number=1, text="kho lưu trữ chín")])
+    with pytest.raises(RuntimeError):
+        with b.bulk() as bulk:
+            for d in first:
+                bulk.upsert(d)
+            bulk.checkpoint()
+            assert search(b, SearchRequest(q="kho lưu trữ")).total == 3  # searchable while the bulk goes on
+            bulk.upsert(later)
+            raise RuntimeError("killed half-way")
+    assert b.ids() == {d.id for d in first}  # the uncommitted document is not half there
+    with b.batch() as bt:  # the writers were let go: another writer can start at once
+        bt.upsert(later)
+    assert search(b, SearchRequest(q="kho lưu trữ")).total == 4
