@@ -18,6 +18,7 @@ from search_engine.models import (
     FACET_FIELDS,
     FacetValue,
     Hit,
+    IndexChapter,
     IndexDocument,
     IndexPage,
     PageHit,
@@ -35,18 +36,21 @@ from search_engine.plan import (
     Plan,
     Term,
     Terms,
+    YearSpan,
     build_plan,
     filters_for,
+    overlaps,
 )
 from search_engine.query import ParsedQuery, parse_query
 from sulieu.errors import NotFound
 from sulieu.text import analyze
 
-SCHEMA_VERSION = 7  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own;
+SCHEMA_VERSION = 8  # 2: tiebreak field, composite date sort keys; 3: document body fields of their own;
 # 4: issuer = the issuer's scope (sulieu.issuers), place = place and province, a province field;
 # 5: authority records (issuer names over time, issuer_lineage, lineage_fold), is_copy;
 # 6: Tantivy stores page text and payloads only (not indexed), bigram views without positions;
 # 7: page entries index their folded views only
+# 8: period_years on documents and pages (book chapters' periods: giai_doan:)
 RELEVANCE_PAD = 16  # extra hits fetched so equal scores are ordered by id, not by insertion order
 FACET_SIZE = 20
 PAGES_PER_HIT = 5
@@ -81,6 +85,12 @@ def page_entry_views(views: dict[str, str]) -> dict[str, str]:
     already found, on folded views (``plan.build_plan``); the exact views of pages were never read and
     were a third of the index (issue 19)."""
     return {v: views[v] for v in PAGE_VIEWS}
+
+
+def page_years(doc: IndexDocument, number: int) -> list[int]:
+    """The years of the chapter page ``number`` belongs to (what giai_doan: matches on a page)."""
+    c = doc.chapter_at(number)
+    return c.years() if c else []
 
 
 def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any]:
@@ -122,6 +132,7 @@ def doc_fields(doc: IndexDocument, pages: list[dict[str, str]]) -> dict[str, Any
         "year": doc.year if doc.year is not None else 0,
         "date_from": ymd(doc.date_from, 0),
         "date_to": ymd(doc.date_to, 0),
+        "period_years": sorted({y for c in doc.chapters for y in c.years()}),  # a book with such a chapter
         "tiebreak": tiebreak(doc.id),
         "date_desc": ymd(doc.date_from, 0) * 10**10 + tiebreak(doc.id),
         "date_asc": ymd(doc.date_from, 99_991_231) * 10**10 + tiebreak(doc.id),
@@ -213,9 +224,15 @@ class BaseBackend:
         best = self._best_pages(plan.page_query, [m["id"] for m, _ in rows], n_pages, n_snip) if plan.page_query else {}
         for meta, score in rows:
             pages = best.get(meta["id"], [])
+            chapters = [IndexChapter.model_validate(c) for c in meta.get("chapters") or []]
+            if not pages and plan.periods:  # giai_doan: alone: the first page of each chapter of the period
+                pages = self._chapter_pages(meta["id"], chapters, plan.periods, n_pages)
             if not pages:  # matched on metadata only (symbol, fields): show where the document starts
                 pages = [(n, 0.0, text) for n, _, text in self._search_pages(None, meta["id"], 1)]
-            snippets = [Snippet(page=n, html=snippet(text, plan.highlight)) for n, _, text in pages[:n_snip]]
+            doc = IndexDocument(id=meta["id"], chapters=chapters)
+            label = {n: c.label if (c := doc.chapter_at(n)) else None for n, _, _ in pages}
+            snippets = [Snippet(page=n, html=snippet(text, plan.highlight), chapter=label[n])
+                        for n, _, text in pages[:n_snip]]
             hits.append(
                 Hit(
                     id=meta["id"],
@@ -226,7 +243,7 @@ class BaseBackend:
                     date=meta.get("date"),
                     score=round(float(score), 4),
                     snippets=snippets,
-                    pages=[PageHit(page=n, score=round(float(s), 4)) for n, s, _ in pages],
+                    pages=[PageHit(page=n, score=round(float(s), 4), chapter=label[n]) for n, s, _ in pages],
                     access=meta.get("access", "public"),
                     subject=meta.get("subject"),
                     level=meta.get("level"),
@@ -248,6 +265,16 @@ class BaseBackend:
             query=req.q,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
         )
+
+    def _chapter_pages(self, doc_id: str, chapters: list[IndexChapter], periods: list[list[YearSpan]],
+                       limit: int) -> list[tuple[int, float, str]]:
+        """The first pages of the document's chapters overlapping ``periods``, in book order."""
+        firsts = list(dict.fromkeys(c.first_page for c in chapters if overlaps(c.start, c.end, periods)))[:limit]
+        if not firsts:
+            return []
+        found = self._search_pages(Bool(filter=(Terms("page", tuple(firsts)),)), doc_id, len(firsts))
+        by_page = {n: text for n, _, text in found}
+        return [(n, 0.0, by_page[n]) for n in firsts if n in by_page]
 
     def _own_facets(self, req: SearchRequest) -> dict[str, list[FacetValue]]:
         """Facets are multi-select, OR inside a facet and AND across: the counts of a facet with values
@@ -275,7 +302,8 @@ def facet_values(buckets: list[dict[str, Any]], field: str) -> list[FacetValue]:
     return out
 
 
-__all__ = ["BaseBackend", "SCHEMA_VERSION", "Terms", "facet_values", "filters_for", "doc_fields", "page_fields"]
+__all__ = ["BaseBackend", "SCHEMA_VERSION", "Terms", "facet_values", "filters_for", "doc_fields", "page_fields",
+           "page_years"]
 
 
 class _SuccessiveBatches:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from search_engine._base import FACET_SIZE, SCHEMA_VERSION, doc_fields, page_entry_views, page_fields
+from search_engine._base import FACET_SIZE, SCHEMA_VERSION, doc_fields, page_entry_views, page_fields, page_years
 from search_engine.models import FACET_FIELDS, IndexDocument
 from search_engine.plan import (
     DOC_BODY,
@@ -171,6 +171,7 @@ def bulk_actions(index: str, doc: IndexDocument, views: list[dict[str, str]] | N
                 "rtype": "page",
                 "id": doc.id,
                 "page": p.number,
+                "period_years": page_years(doc, p.number),
                 **page_entry_views(pv),
                 "text": p.text,
                 "payload": json.dumps({"source": p.source, "needs_review": p.needs_review}),

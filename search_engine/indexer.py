@@ -7,9 +7,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from search_engine.models import IndexDocument, IndexPage
+from search_engine.models import IndexChapter, IndexDocument, IndexPage
 from search_engine.protocol import SearchBackend
 from sulieu.authority import AuthorityIndex, load_authority, plain_scope
+from sulieu.chapters import chapters as book_chapters
+from sulieu.chapters import period_years
 from sulieu.citation_graph import CitationGraph, load_graph
 from sulieu.dates import date_span
 from sulieu.model import Correction, Record, effective_access, effective_metadata, effective_pages
@@ -102,8 +104,20 @@ def build_index_document(record: Record, corrections: list[Correction], graph: A
         mime=record.provenance.mime,
         kind="book" if record.structure else "document",
         ingested_at=record.provenance.ingested_at.isoformat(),
+        chapters=index_chapters(record, [p.number for p in pages], year),
         pages=pages,
     )
+
+
+def index_chapters(record: Record, numbers: list[int], year: int | None) -> list[IndexChapter]:
+    """The book's chapters with their page spans and the years they cover (an open period ends at the
+    book's year of publication)."""
+    out = []
+    for c in book_chapters(record.structure, numbers):
+        years = period_years(c.period, until=year)
+        out.append(IndexChapter(label=c.label, level=c.level, first_page=c.first_page, last_page=c.last_page,
+                                start=years[0] if years else None, end=years[-1] if years else None))
+    return out
 
 
 Progress = Callable[[dict[str, Any]], None]  # after each batch: documents_done, documents_total, pages, seconds

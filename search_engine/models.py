@@ -24,6 +24,20 @@ class IndexPage(_Model):
     needs_review: bool = False
 
 
+class IndexChapter(_Model):
+    """A book's chapter as the index keeps it (sulieu.chapters): its pages and the years it covers."""
+
+    label: str
+    level: int = 2
+    first_page: int
+    last_page: int
+    start: int | None = None
+    end: int | None = Field(None, description="Last year covered; an open period ('- nay') ends at the book's year.")
+
+    def years(self) -> list[int]:
+        return list(range(self.start, (self.end or self.start) + 1)) if self.start is not None else []
+
+
 class IndexDocument(_Model):
     """A document as the index sees it: effective metadata (corrections applied) and its pages."""
 
@@ -61,7 +75,17 @@ class IndexDocument(_Model):
     mime: str | None = None
     kind: str | None = None
     ingested_at: str | None = None
+    chapters: list[IndexChapter] = Field(default_factory=list, description="A book's chapters: giai_doan: "
+                                         "matches their periods, a hit names the chapter of each page.")
     pages: list[IndexPage] = Field(default_factory=list)
+
+    def chapter_at(self, page: int) -> IndexChapter | None:
+        """The innermost chapter covering ``page``."""
+        found = None
+        for c in self.chapters:
+            if c.first_page <= page <= c.last_page and (found is None or c.level >= found.level):
+                found = c
+        return found
 
 
 SortOrder = Literal["relevance", "date_desc", "date_asc"]
@@ -77,6 +101,8 @@ class SearchRequest(_Model):
     year: list[int] = Field(default_factory=list)
     date_from: str | None = None
     date_to: str | None = None
+    period: str | None = Field(None, description="Years a book chapter covers, overlapping: '1945..1954', "
+                               "'1945-1954', '1954' (as giai_doan: in the query).")
     needs_review: bool | None = None
     sort: SortOrder = "relevance"
     page: int = Field(1, ge=1, description="1-based.")
@@ -99,10 +125,12 @@ class SearchRequest(_Model):
 class Snippet(_Model):
     page: int
     html: str
+    chapter: str | None = Field(None, description="The book chapter this page belongs to.")
 
 
 class PageHit(_Model):
     page: int
+    chapter: str | None = None
     score: float | None = None  # None for callers who may not see every document (services.search)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from search_engine.highlight import symbol_terms
 from search_engine.models import SearchRequest
-from search_engine.query import Clause, FieldTerm, ParsedQuery, TextTerm
+from search_engine.query import Clause, FieldTerm, ParsedQuery, TextTerm, period_range
 
 
 # --- nodes -----------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ KEYWORD_FIELDS = (
     "issuer_lineage",
 )  # fmt: skip
 INT_FIELDS = ("page", "year", "date_from", "date_to", "date_desc", "date_asc", "deleted", "needs_review", "tiebreak",
-              "is_copy")
+              "is_copy", "period_years")
 
 
 # --- ranking weights (bench/search_quality.py) -----------------------------------------------
@@ -132,6 +132,10 @@ class Weights:
 WEIGHTS = Weights()
 
 
+YearSpan = tuple[int | None, int | None]
+PERIOD_FIELD = "period_years"
+
+
 @dataclass
 class Plan:
     doc_query: Node
@@ -140,6 +144,38 @@ class Plan:
     highlight: list[TextTerm] = field(default_factory=list)
     scored: bool = False  # False: only filters and fields, every hit scores the same
     every_word: Node | None = None  # long queries: documents holding every word typed (a count)
+    periods: list[list[YearSpan]] = field(default_factory=list)  # giai_doan: and the period filter, all of
+    # them (each one any of its spans): the chapters a hit's pages must belong to
+
+
+def overlaps(start: int | None, end: int | None, periods: list[list[YearSpan]]) -> bool:
+    """A chapter covering ``start``..``end`` overlaps every one of ``periods`` (each: any of its spans)."""
+    if start is None:
+        return False
+    end = end if end is not None else start
+    return all(any((lo is None or end >= lo) and (hi is None or start <= hi) for lo, hi in p) for p in periods)
+
+
+def _period_node(lo: int | None, hi: int | None) -> Node:
+    return Range(PERIOD_FIELD, lo, hi)
+
+
+def _periods(pq: ParsedQuery, req: SearchRequest) -> list[list[YearSpan]]:
+    """The period conditions a page must meet: the request's filter and each positive clause made of
+    giai_doan: terms only (one mixed with words by OR does not bind the pages)."""
+    out: list[list[YearSpan]] = []
+    if req.period:
+        out.append([period_range(req.period)])
+    for c in pq.clauses:
+        if c.negated or not all(isinstance(i, FieldTerm) and i.field == "giai_doan" for i in c.items):
+            continue
+        out.append([(i.lo, i.hi) for i in c.items if isinstance(i, FieldTerm)])
+    return out
+
+
+def _periods_node(periods: list[list[YearSpan]]) -> Node:
+    ands = [_period_node(*p[0]) if len(p) == 1 else Bool(should=tuple(_period_node(*s) for s in p)) for p in periods]
+    return Bool(filter=tuple(ands))
 
 
 def _views(term: TextTerm, w: Weights, title: bool, body: str) -> list[Node]:
@@ -200,6 +236,8 @@ def _item(
         return _words("signer_fold", item.fold, 1.0)
     if f == "nam":  # undated documents are stored as year 0: an open range must not catch them
         return Range("year", item.lo if item.lo is not None else 1, item.hi)
+    if f == "giai_doan":  # a book with a chapter overlapping these years (every year of it is indexed)
+        return _period_node(item.lo, item.hi)
     if f == "ngay":  # the document's (partial) date span overlaps the asked span
         return Bool(must=(Range("date_from", 1, item.hi), Range("date_to", item.lo if item.lo is not None else 1, None)))
     raise ValueError(f"unknown field {f}")
@@ -259,6 +297,8 @@ def filters_for(req: SearchRequest) -> Node:
         f.append(Range("date_to", _ymd(req.date_from, False), None))
     if req.date_to:
         f.append(Range("date_from", 1, _ymd(req.date_to, True)))
+    if req.period:
+        f.append(_period_node(*period_range(req.period)))
     if req.needs_review is not None:
         f.append(Term("needs_review", int(req.needs_review)))
     if req.doc_id:
@@ -373,10 +413,13 @@ def build_plan(pq: ParsedQuery, req: SearchRequest, w: Weights | None = None, sh
             every = Bool(must=tuple(_clause(c, w, title=False, body=BODY, fold_only=True) for c in word_clauses))
             page_nodes.append(ConstScore(every, w.all_words_page))
         page_query = Bool(should=tuple(page_nodes))
+    periods = _periods(pq, req)
+    if page_query is not None and periods:  # the best pages are in a chapter of the period asked
+        page_query = Bool(must=(page_query,), filter=(_periods_node(periods),))
     highlight = list(text_terms) + symbol_terms(pq)
     scored = bool(text_terms or pq.symbol_keys or pq.type_numbers)
     return Plan(doc_query=doc_query, page_query=page_query, filters=filters, highlight=highlight, scored=scored,
-                every_word=every_word)
+                every_word=every_word, periods=periods)
 
 
 def match_only(node: Node) -> Node:

@@ -12,6 +12,8 @@
     nam:2020  nam:2020..2023       year or range of years (either end may be left open)
     ngay:2024-01-01..2024-03-31    date or range (YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY)
     ky:"Nguyễn Văn A"              signer
+    giai_doan:1945..1954           books: pages of a chapter whose period overlaps these years (also
+                                   1945-1954, one year 1954, or open 1975..), and the books holding one
     trich_dan:20-CT/TW             documents citing this symbol
 
 Field names may be typed with or without diacritics (``loại:``, ``số:``, ``năm:``...).
@@ -44,8 +46,9 @@ FIELDS: dict[str, str] = {
     "ky": "ky",
     "nguoi_ky": "ky",
     "trich_dan": "trich_dan",
+    "giai_doan": "giai_doan",
 }
-FIELD_HELP = "loai:, so:, co_quan:, noi:, nam:, ngay:, ky:, trich_dan:"
+FIELD_HELP = "loai:, so:, co_quan:, noi:, nam:, ngay:, ky:, trich_dan:, giai_doan:"
 
 _QUOTES = {'"': '"', "“": "”", "”": "”", "„": "“"}
 _FIELD_NAME = re.compile(r"([^\W\d][\w]*):", re.UNICODE)
@@ -228,6 +231,27 @@ def _split_range(value: str, raw: str) -> tuple[str, str, bool]:
     return value, value, False
 
 
+_PERIOD = re.compile(r"^(\d{4})?\s*(?:\.\.|[-–—])\s*(\d{4})?$")
+
+
+def period_range(value: str, raw: str | None = None) -> tuple[int | None, int | None]:
+    """Years of ``giai_doan:`` (and the ``period`` filter): ``1945..1954``, ``1945-1954``, ``1954``,
+    ``1975..`` or ``..1954``; anything else is an error, never a silent empty result."""
+    v = normalize_text(value).strip()
+    example = "dùng dạng giai_doan:1945..1954, giai_doan:1945-1954 hoặc giai_doan:1954"
+    if _YEAR.match(v):
+        return int(v), int(v)
+    m = _PERIOD.match(v)
+    if not m or not (m.group(1) or m.group(2)):
+        raise QuerySyntaxError(f"Giai đoạn “{value}” không hợp lệ: {example}.", detail=raw or value)
+    lo = int(m.group(1)) if m.group(1) else None
+    hi = int(m.group(2)) if m.group(2) else None
+    if lo is not None and hi is not None and lo > hi:
+        raise QuerySyntaxError(f"Giai đoạn {lo}..{hi} bị ngược: năm đầu phải không lớn hơn năm cuối.",
+                               detail=raw or value)
+    return lo, hi
+
+
 def _field_term(fld: str, value: str, raw: str) -> FieldTerm:
     value = normalize_text(value).strip()
     if not value:
@@ -241,6 +265,9 @@ def _field_term(fld: str, value: str, raw: str) -> FieldTerm:
         hi = int(hi_s) if hi_s else None
         if lo is not None and hi is not None and lo > hi:
             raise QuerySyntaxError(f"Khoảng năm {lo}..{hi} bị ngược: năm đầu phải không lớn hơn năm cuối.", detail=raw)
+        return FieldTerm(fld, value, lo=lo, hi=hi)
+    if fld == "giai_doan":
+        lo, hi = period_range(value, raw)
         return FieldTerm(fld, value, lo=lo, hi=hi)
     if fld == "ngay":
         lo_s, hi_s, _ = _split_range(value, raw)

@@ -35,6 +35,7 @@ from search_engine._base import (
     facet_values,
     page_entry_views,
     page_fields,
+    page_years,
     tiebreak,
 )
 from search_engine.models import FACET_FIELDS, FacetValue, IndexDocument, IndexPage
@@ -118,6 +119,7 @@ class _TantivyBatch:
                 "id": doc.id,
                 "page": p.number,
                 "tiebreak": doc_key,  # which document, read from a fast field (no stored-field fetch)
+                "period_years": page_years(doc, p.number),
                 **page_entry_views(pv),
                 "text": p.text.encode("utf-8"),
                 "payload": json.dumps({"source": p.source, "needs_review": p.needs_review}).encode("utf-8"),

@@ -30,7 +30,7 @@ from sulieu.errors import InputError, NotFound
 
 MAX_SAVED_PER_USER = 100
 MAX_TRACKED = 20_000  # matching ids kept per saved search; beyond it "new" is counted on the first 20,000
-FILTER_FIELDS = ("doc_type", "issuer", "level", "place", "province", "year", "date_from", "date_to")
+FILTER_FIELDS = ("doc_type", "issuer", "level", "place", "province", "year", "date_from", "date_to", "period")
 SORTS = ("relevance", "date_desc", "date_asc")
 
 _SCHEMA = """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from typing import Annotated, Literal
 
 from fastapi import Query
@@ -16,6 +17,7 @@ MAX_PAGE = 100  # with page_size <= 100: at most the first 10,000 results, refus
 MAX_DEPTH = 10_000
 MAX_FILTER_VALUES = 50
 DOC_ID_PATTERN = r"^[0-9a-f]{8,64}$"
+PERIOD_PATTERN = r"^\d{4}((\.\.|[-–])(\d{4})?)?$|^\.\.\d{4}$"
 DATE_PATTERN = r"^[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 Q = Annotated[str, Query(max_length=4000, description="Câu truy vấn (ngôn ngữ tìm kiếm: từ, \"cụm từ\", -loại trừ, "
@@ -42,14 +44,28 @@ class Filters:
                                          examples=[[2023]])] = [],  # noqa: B006
         date_from: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Từ ngày (YYYY[-MM[-DD]]).")] = None,
         date_to: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Đến ngày (YYYY[-MM[-DD]]).")] = None,
+        period: Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="Giai đoạn của chương sách, giao với các năm "
+                                            "này (1945..1954, 1945-1954, 1954), như giai_doan: trong câu truy vấn.",
+                                            examples=["1945..1954"])] = None,
         needs_review: Annotated[bool | None, Query(description="Chỉ tài liệu có trang OCR cần rà soát.")] = None,
         lineage: Annotated[bool, Query(description="Cơ quan (issuer, co_quan:) kể cả tiền thân và kế tục "
                                                    "(hồ sơ cơ quan ban hành).")] = False,
         show_copies: Annotated[bool, Query(description="Hiện cả bản trùng (bản sao của tài liệu khác).")] = False,
     ) -> None:
         self.values = dict(doc_type=doc_type, issuer=issuer, level=level, place=place, province=province, year=year,
-                           date_from=clamp_day(date_from), date_to=clamp_day(date_to), needs_review=needs_review,
-                           lineage=lineage, show_copies=show_copies)
+                           date_from=clamp_day(date_from), date_to=clamp_day(date_to), period=ordered_period(period),
+                           needs_review=needs_review, lineage=lineage, show_copies=show_copies)
+
+
+def ordered_period(value: str | None) -> str | None:
+    """``period=1954..1945`` is read as 1945..1954, as a reversed date_from/date_to is no error either: every
+    value the parameter's pattern admits is a valid request (the query language's giai_doan:1954..1945 is one)."""
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:\.\.|[-–])(\d{4})", value)
+    if m and int(m.group(1)) > int(m.group(2)):
+        return f"{m.group(2)}..{m.group(1)}"
+    return value
 
 
 def clamp_day(value: str | None) -> str | None:

@@ -118,3 +118,18 @@ def test_long_query_leaves_out_words_most_documents_hold():
     assert {t.fold for t in every_common.highlight} == {("cac",), ("cua",), ("va",)}  # nothing rare: all kept
     short = build_plan(parse_query("các biên"), SearchRequest(), share=share)  # not long: every word must match
     assert {t.fold for t in short.highlight} == {("cac",), ("bien",)}
+
+
+@pytest.mark.parametrize("value,want", [("1945..1954", (1945, 1954)), ("1945-1954", (1945, 1954)),
+                                        ("1945–1954", (1945, 1954)), ("1954", (1954, 1954)),
+                                        ("1975..", (1975, None)), ("..1954", (None, 1954))])
+def test_period_values(value, want):
+    (item,) = parse_query(f"giai_doan:{value}").clauses[0].items
+    assert (item.field, item.lo, item.hi) == ("giai_doan", *want)
+
+
+@pytest.mark.parametrize("value", ["abc", "1954..1945", "1954-1945", "45..54", "1945..1950..1954", "..", "1945.1954"])
+def test_malformed_period_says_why(value):
+    with pytest.raises(QuerySyntaxError) as e:
+        parse_query(f"giai_doan:{value}")
+    assert "Giai đoạn" in e.value.message or "Khoảng" in e.value.message

@@ -1,0 +1,82 @@
+"""Which chapter each page of a book belongs to, and the years that chapter covers.
+
+One rule for the index (period search), the page viewer and the table of contents: a heading covers its
+page up to the page before the next heading at its level or above (the rule of the IIIF ranges too). A
+page's chapter is the innermost covering heading of level 1 or 2 (Phần, Chương, Lời nói đầu, a Roman-numbered
+plan heading); sections (level 3) stay inside their chapter. A chapter without a period takes the period of
+the part around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sulieu.model import Heading, Period
+
+CHAPTER_LEVEL = 2  # headings at this level or above are chapters (a section is level 3)
+MAX_PERIOD_YEARS = 300  # a "(1700 - nay)" misread stays a bounded list of years
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    kind: str
+    level: int
+    first_page: int
+    last_page: int
+    period: Period | None
+
+    @property
+    def label(self) -> str:
+        """The title as printed, with its period when the title does not already show it."""
+        p = self.period
+        if p is None or str(p.start) in self.title:
+            return self.title
+        return f"{self.title} ({p.start} - {p.end if p.end is not None else 'nay'})"
+
+
+def _spans(headings: list[Heading], pages: list[int]) -> list[tuple[Heading, int, int]]:
+    last = max(pages) if pages else 0
+    known = [h for h in headings if not pages or h.page <= last]
+    out = []
+    for i, h in enumerate(known):
+        end = next((k.page - 1 for k in known[i + 1:] if k.level <= h.level), last)
+        out.append((h, h.page, max(end, h.page)))
+    return out
+
+
+def chapters(headings: list[Heading], pages: list[int]) -> list[Chapter]:
+    """The book's chapters in order, each with its page span and its (inherited) period."""
+    out: list[Chapter] = []
+    spans = _spans(headings, pages)
+    for h, first, last in spans:
+        if h.level > CHAPTER_LEVEL:
+            continue
+        period = h.period
+        if period is None:  # a chapter without a period: that of the part around it
+            period = next((o.period for o, f, e in reversed(spans)
+                           if o.level < h.level and f <= first <= e and o.period is not None), None)
+        out.append(Chapter(title=h.title, kind=h.kind, level=h.level, first_page=first, last_page=last, period=period))
+    return out
+
+
+def chapter_of(chs: list[Chapter], page: int) -> Chapter | None:
+    """The innermost chapter covering ``page`` (None before the first heading)."""
+    found = None
+    for c in chs:
+        if c.first_page <= page <= c.last_page and (found is None or c.level >= found.level):
+            found = c
+    return found
+
+
+def period_years(period: Period | None, until: int | None = None) -> list[int]:
+    """Every year a period covers; an open period ("1930 - nay") runs to ``until`` (the book's year)
+    or this year. A list of years, not two bounds, lets an index test overlap with one range query on a
+    multi-valued field: with start and end fields apart, a book with chapters 1930-1945 and 1975-1986
+    would match 1950..1960 (one chapter's start, another's end)."""
+    if period is None:
+        return []
+    end = period.end if period.end is not None else (until or date.today().year)
+    end = min(max(end, period.start), period.start + MAX_PERIOD_YEARS)
+    return list(range(period.start, end + 1))
