@@ -18,6 +18,7 @@ from urllib.parse import quote
 from services.catalog import DocSummary
 from services.iiif_image import source_size
 from services.page_images import has_page_images, page_image
+from sulieu.chapters import holds
 from sulieu.citation_format import format_citation, format_date_vi, issuing_body
 from sulieu.errors import NotFound
 from sulieu.model import DocumentMetadata, Heading, Page, Record
@@ -158,18 +159,19 @@ def canvas(urls: IiifUrls, doc_id: str, page: Page, size: tuple[int, int]) -> di
 
 def ranges(urls: IiifUrls, doc_id: str, headings: list[Heading], pages: list[int]) -> list[dict[str, Any]]:
     """Book structure as nested ranges: a heading covers its page up to the page before the next
-    heading at its level or above; a heading's sub-headings become its sub-ranges."""
+    heading at its level or above (front matter: of any level, ``sulieu.chapters.holds``); a heading's
+    sub-headings become its sub-ranges."""
     known = [h for h in headings if h.page in pages]
     last = pages[-1] if pages else 0
     out: list[dict[str, Any]] = []
-    stack: list[tuple[int, dict[str, Any]]] = []
+    stack: list[tuple[Heading, dict[str, Any]]] = []
     for i, h in enumerate(known):
-        end = next((k.page - 1 for k in known[i + 1:] if k.level <= h.level), last)
+        end = next((k.page - 1 for k in known[i + 1:] if not holds(h, k)), last)
         end = max(end, h.page)
         r: dict[str, Any] = {"id": f"{urls.manifest(doc_id)}/range/{i + 1}", "type": "Range", "label": vi(h.title),
                              "items": [{"id": urls.canvas(doc_id, n), "type": "Canvas"}
                                        for n in pages if h.page <= n <= end]}
-        while stack and stack[-1][0] >= h.level:
+        while stack and not holds(stack[-1][0], h):
             stack.pop()
         if stack:  # the parent keeps its own pages before its first sub-range, then the sub-ranges
             parent = stack[-1][1]
@@ -177,7 +179,7 @@ def ranges(urls: IiifUrls, doc_id: str, headings: list[Heading], pages: list[int
                                or int(it["id"].rsplit("/", 1)[1]) < h.page] + [r]
         else:
             out.append(r)
-        stack.append((h.level, r))
+        stack.append((h, r))
     return out
 
 

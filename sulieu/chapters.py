@@ -1,7 +1,8 @@
 """Which chapter each page of a book belongs to, and the years that chapter covers.
 
 One rule for the index (period search), the page viewer and the table of contents: a heading covers its
-page up to the page before the next heading at its level or above (the rule of the IIIF ranges too). A
+page up to the page before the next heading at its level or above (the rule of the IIIF ranges too), front
+and back matter ("Lời nói đầu", "Kết luận", "Phụ lục") up to the next chapter or part. A
 page's chapter is the innermost covering heading of level 1 or 2 (Phần, Chương, Lời nói đầu, a Roman-numbered
 plan heading); sections (level 3) stay inside their chapter. A chapter without a period takes the period of
 the part around it.
@@ -15,6 +16,14 @@ from datetime import date
 from sulieu.model import Heading, Period
 
 CHAPTER_LEVEL = 2  # headings at this level or above are chapters (a section is level 3)
+# Front and back matter hold no chapters: "Lời nói đầu" is a level-1 heading as a part is, but the level-2
+# chapters after it are not inside it (its own numbered sections are).
+MATTER_KINDS = frozenset({"preface", "conclusion", "appendix"})
+
+
+def holds(outer: Heading, inner: Heading) -> bool:
+    """``inner``, coming after ``outer``, is inside it: a deeper level, and no chapter inside front matter."""
+    return inner.level > outer.level and (outer.kind not in MATTER_KINDS or inner.level > CHAPTER_LEVEL)
 MAX_PERIOD_YEARS = 300  # a "(1700 - nay)" misread stays a bounded list of years
 
 
@@ -41,7 +50,7 @@ def _spans(headings: list[Heading], pages: list[int]) -> list[tuple[Heading, int
     known = [h for h in headings if not pages or h.page <= last]
     out = []
     for i, h in enumerate(known):
-        end = next((k.page - 1 for k in known[i + 1:] if k.level <= h.level), last)
+        end = next((k.page - 1 for k in known[i + 1:] if not holds(h, k)), last)
         out.append((h, h.page, max(end, h.page)))
     return out
 
@@ -59,6 +68,11 @@ def chapters(headings: list[Heading], pages: list[int]) -> list[Chapter]:
                            if o.level < h.level and f <= first <= e and o.period is not None), None)
         out.append(Chapter(title=h.title, kind=h.kind, level=h.level, first_page=first, last_page=last, period=period))
     return out
+
+
+def trail(headings: list[Heading], pages: list[int], page: int) -> list[Heading]:
+    """Every heading covering ``page``, outermost first (Phần › Chương › Mục)."""
+    return [h for h, first, last in _spans(headings, pages) if first <= page <= last]
 
 
 def chapter_of(chs: list[Chapter], page: int) -> Chapter | None:

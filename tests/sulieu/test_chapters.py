@@ -36,3 +36,14 @@ def test_period_years_open_end_and_bounds():
     assert period_years(Period(start=1975), until=1977) == [1975, 1976, 1977]
     assert period_years(None) == []
     assert len(period_years(Period(start=1000, end=2020))) == 301
+
+
+def test_front_matter_holds_no_chapters():
+    hs = [Heading(level=1, kind="preface", title="Lời nói đầu", page=1),
+          Heading(level=2, kind="chapter", title="Chương I", page=2),
+          Heading(level=1, kind="conclusion", title="Kết luận", page=4),
+          Heading(level=3, kind="section", title="1. Bài học", page=5)]
+    chs = chapters(hs, [1, 2, 3, 4, 5])
+    assert [(c.title, c.first_page, c.last_page) for c in chs] == [
+        ("Lời nói đầu", 1, 1), ("Chương I", 2, 3), ("Kết luận", 4, 5)]
+    assert chapter_of(chs, 5).title == "Kết luận"  # its own numbered sections stay inside it

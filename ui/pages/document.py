@@ -19,6 +19,7 @@ from services.citations import citations_for
 from services.iiif_manifest import IiifUrls
 from services.page_images import has_page_images, hit_boxes, page_words
 from services.search import search
+from sulieu.chapters import holds, trail
 from sulieu.citation_format import format_citation
 from sulieu.errors import NotFound, QuerySyntaxError, SulieuError
 from sulieu.model import Record, effective_pages
@@ -202,10 +203,37 @@ def body_view(store: ArchiveStore, md: Any) -> dict[str, Any] | None:
             "now": [{"name": r.name, "href": f"/co-quan/{r.id}"} for r in body.now if r.id != rec.id]}
 
 
-def toc(record: Record) -> list[dict[str, Any]]:
-    return [{"level": h.level, "kind": h.kind, "title": h.title, "page": h.page, "printed": h.printed_page,
-             "period": f"{h.period.start}–{h.period.end}" if h.period and h.period.end else None}
-            for h in record.structure]
+def _period_text(p: Any) -> str | None:
+    if p is None:
+        return None
+    return f"{p.start}–{p.end}" if p.end is not None else f"{p.start}–nay"
+
+
+def toc(record: Record, current: int | None = None) -> list[dict[str, Any]]:
+    """The book's headings as a tree (a heading's children are the deeper ones after it), each with its
+    period, printed page and first page; ``here`` marks the headings covering the current page."""
+    numbers = [p.number for p in record.pages]
+    covering = trail(record.structure, numbers, current) if current is not None else []
+    here = {id(h) for h in covering}
+    innermost = id(covering[-1]) if covering else None
+    roots: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for h in record.structure:
+        node = {"level": h.level, "kind": h.kind, "title": h.title, "page": h.page, "printed": h.printed_page,
+                "period": _period_text(h.period) if h.period and str(h.period.start) not in h.title else None,
+                "here": id(h) in here, "current": id(h) == innermost, "children": []}
+        while stack and not holds(stack[-1]["heading"], h):
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(node)
+        stack.append({**node, "heading": h, "children": node["children"]})
+    return roots
+
+
+def page_chapter(record: Record, current: int) -> list[dict[str, Any]]:
+    """The chapter (and section) the current page belongs to, outermost first, each with its first page."""
+    return [{"title": h.title, "page": h.page, "kind": h.kind,
+             "period": _period_text(h.period) if h.period and str(h.period.start) not in h.title else None}
+            for h in trail(record.structure, [p.number for p in record.pages], current)]
 
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
@@ -272,7 +300,8 @@ def document_page(
         "original_url": original_url(doc_id),
         "iiif_manifest": iiif_manifest_url(request, summary),
         "q": q, "q_error": q_error, "hits": hits, "nav": nav, "back": back, "tu": back or None,
-        "toc": toc(record),
+        "toc": toc(record, current),
+        "page_chapter": page_chapter(record, current),
         "cites": cites, "cited_by": cited_by,
         "review_pages": [pg.number for pg in record.pages if pg.needs_review],
         "can_edit": is_editor(user),

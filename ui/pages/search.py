@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from search_api.deps import Backend, Graph, get_catalog
 from search_api.state import app_state
 from search_engine.models import FACET_FIELDS, SearchRequest, SearchResult
-from search_engine.query import FieldTerm, parse_query
+from search_engine.query import FieldTerm, parse_query, period_range
 from services.authority import authority_index
 from services.catalog import Catalog
 from services.lookup import LookupAnswer, lookup
@@ -41,6 +41,7 @@ EXAMPLES: list[tuple[str, str]] = [
     ("loai:KH nam:2023..2024", "loại văn bản và khoảng năm"),
     ('co_quan:"Thành ủy Hải Phòng"', "cơ quan ban hành, gồm cả cơ quan trực thuộc"),
     ("trich_dan:20-CT/TW", "các văn bản dẫn chiếu Chỉ thị 20-CT/TW"),
+    ("giai_doan:1945..1954", "sách: các chương viết về giai đoạn 1945 - 1954 (cả chương giao với giai đoạn này)"),
     ("dân vận -chính quyền", "dấu trừ để loại bỏ một từ; OR để lấy một trong hai"),
 ]
 
@@ -60,23 +61,25 @@ class Filters:
     page: int
     lineage: bool = False  # co_quan: and the issuer filter through predecessors and successors
     show_copies: bool = False  # near-duplicates marked as copies listed too
+    period: str | None = None  # book chapters overlapping these years (as giai_doan:)
 
     def params(self) -> dict[str, Any]:
         return {"q": self.q, "doc_type": self.doc_type, "issuer": self.issuer, "level": self.level,
                 "place": self.place, "province": self.province, "year": self.year, "date_from": self.date_from,
                 "date_to": self.date_to, "sort": "" if self.sort == "relevance" else self.sort,
-                "lineage": "1" if self.lineage else None, "show_copies": "1" if self.show_copies else None}
+                "lineage": "1" if self.lineage else None, "show_copies": "1" if self.show_copies else None,
+                "period": self.period}
 
     @property
     def any_filter(self) -> bool:
         return bool(self.doc_type or self.issuer or self.level or self.place or self.province or self.year
-                    or self.date_from or self.date_to)
+                    or self.date_from or self.date_to or self.period)
 
     def request(self, allowed: list[str], **changes: Any) -> SearchRequest:
         data = {"q": self.q, "doc_type": self.doc_type, "issuer": self.issuer, "level": self.level,
                 "place": self.place, "province": self.province, "year": self.year, "date_from": self.date_from,
                 "date_to": self.date_to, "sort": self.sort, "page": self.page, "page_size": PAGE_SIZE, "allowed_access": allowed,
-                "lineage": self.lineage, "show_copies": self.show_copies}
+                "lineage": self.lineage, "show_copies": self.show_copies, "period": self.period}
         data.update(changes)
         return SearchRequest(**data)
 
@@ -90,6 +93,19 @@ def _date(value: str | None, errors: list[str], label: str) -> str | None:
         v = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
     if not _ISO_DAY.match(v):
         errors.append(f"{label} “{value}” không hợp lệ: hãy nhập theo dạng ngày/tháng/năm hoặc năm-tháng-ngày.")
+        return None
+    return v
+
+
+def parse_period(value: str | None, errors: list[str]) -> str | None:
+    """The "Giai đoạn" field: 1945..1954, 1945-1954 or 1954, checked as giai_doan: is (the same message)."""
+    v = (value or "").strip()
+    if not v:
+        return None
+    try:
+        period_range(v)
+    except QuerySyntaxError as e:
+        errors.append(e.message)
         return None
     return v
 
@@ -163,6 +179,8 @@ def active_chips(f: Filters) -> list[dict[str, str]]:
 
         span = f"{format_date_vi(f.date_from) or '…'} – {format_date_vi(f.date_to) or '…'}"
         chips.append({"label": f"Thời gian: {span}", "href": "/?" + qs(params, date_from=None, date_to=None)})
+    if f.period:
+        chips.append({"label": f"Giai đoạn: {f.period}", "href": "/?" + qs(params, period=None)})
     return chips
 
 
@@ -179,12 +197,14 @@ def suggestions(backend: Any, f: Filters, allowed: list[str]) -> list[dict[str, 
                               _replace(f, **{field: rest})))
         if f.date_from or f.date_to:
             tries.append(("Bỏ giới hạn thời gian", _replace(f, date_from=None, date_to=None)))
+        if f.period:
+            tries.append((f"Bỏ giai đoạn {f.period}", _replace(f, period=None)))
         tries.append(("Bỏ mọi bộ lọc", _replace(f, doc_type=[], issuer=[], level=[], place=[], province=[], year=[],
-                                                date_from=None, date_to=None)))
+                                                date_from=None, date_to=None, period=None)))
         if f.q and has_diacritics(f.q):
             tries.append((f"Bỏ dấu và mọi bộ lọc: “{fold(f.q)}”",
                           _replace(f, q=fold(f.q), doc_type=[], issuer=[], level=[], place=[], province=[], year=[],
-                                   date_from=None, date_to=None)))
+                                   date_from=None, date_to=None, period=None)))
     words = f.q.split()
     if len(words) > 2 and '"' not in f.q and ":" not in f.q:
         shorter = " ".join(words[:2])
@@ -230,10 +250,13 @@ def page_links(total: int, page: int, size: int, params: dict[str, Any]) -> dict
             "pages": pages}
 
 
-def hit_view(hit: Any, q: str, back: str = "") -> dict[str, Any]:
+def hit_view(hit: Any, q: str, back: str = "", period: bool = False) -> dict[str, Any]:
+    """One result; with a period asked (``period``, or giai_doan: in ``q``) its pages are shown even without
+    words, each with the book chapter it belongs to."""
     first_page = hit.snippets[0].page if hit.snippets else (hit.pages[0].page if hit.pages else None)
     link = f"/doc/{hit.id}"
-    extra = {"q": q or None, "p": first_page if (q and first_page) else None, "tu": back or None}
+    shown = bool(q) or period
+    extra = {"q": q or None, "p": first_page if (shown and first_page) else None, "tu": back or None}
     query = qs(extra)
     return {
         "id": hit.id,
@@ -246,9 +269,9 @@ def hit_view(hit: Any, q: str, back: str = "") -> dict[str, Any]:
         "subject": hit.subject if hit.subject and hit.subject != hit.title else None,
         "level": hit.level,
         "access": hit.access,
-        "snippets": [{"page": s.page, "html": safe_snippet(s.html),
+        "snippets": [{"page": s.page, "html": safe_snippet(s.html), "chapter": s.chapter,
                       "href": f"/doc/{hit.id}?" + qs({"q": q or None, "p": s.page, "tu": back or None}) + "#trang"}
-                     for s in (hit.snippets[:3] if q else [])],
+                     for s in (hit.snippets[:3] if shown else [])],
     }
 
 
@@ -323,10 +346,12 @@ def search_page(
     page: str | None = None,
     lineage: str | None = None,
     show_copies: str | None = None,
+    period: str | None = None,
 ) -> HTMLResponse:
     errors: list[str] = []
     f = parse_filters(q, doc_type, issuer, level, place, province, year, date_from, date_to, sort, page, errors)
     f.lineage, f.show_copies = bool(lineage), bool(show_copies)
+    f.period = parse_period(period, errors)
     allowed = access_for(user)
     result: SearchResult | None = None
     try:
@@ -340,7 +365,8 @@ def search_page(
     ctx: dict[str, Any] = {
         "lookup": answer,
         "f": f, "params": params, "errors": errors, "examples": EXAMPLES, "result": result,
-        "hits": [hit_view(h, f.q, qs(params, page=f.page if f.page > 1 else None)) for h in result.hits]
+        "hits": [hit_view(h, f.q, qs(params, page=f.page if f.page > 1 else None), bool(f.period))
+                 for h in result.hits]
         if result else [],
         "facets": build_facets(result, f) if result else [],
         "chips": active_chips(f),
