@@ -16,15 +16,21 @@ from datetime import date
 from sulieu.model import Heading, Period
 
 CHAPTER_LEVEL = 2  # headings at this level or above are chapters (a section is level 3)
+MAX_PERIOD_YEARS = 300  # a "(1700 - nay)" misread stays a bounded list of years
 # Front and back matter hold no chapters: "Lời nói đầu" is a level-1 heading as a part is, but the level-2
 # chapters after it are not inside it (its own numbered sections are).
 MATTER_KINDS = frozenset({"preface", "conclusion", "appendix"})
+# A Roman-numbered heading ("I. BỐI CẢNH ...", level 2 as in a plan) after a chapter or part is a section of it:
+# without this the sample book's chapters would end on their first page and their pages lose the period.
+HOLDS_NUMBERED = frozenset({"chapter", "part"})
 
 
 def holds(outer: Heading, inner: Heading) -> bool:
-    """``inner``, coming after ``outer``, is inside it: a deeper level, and no chapter inside front matter."""
+    """``inner``, coming after ``outer``, is inside it: a deeper level (never a chapter inside front matter),
+    or a numbered section after a chapter or part."""
+    if inner.kind == "numbered" and outer.kind in HOLDS_NUMBERED | MATTER_KINDS:
+        return True
     return inner.level > outer.level and (outer.kind not in MATTER_KINDS or inner.level > CHAPTER_LEVEL)
-MAX_PERIOD_YEARS = 300  # a "(1700 - nay)" misread stays a bounded list of years
 
 
 @dataclass(frozen=True)
@@ -45,34 +51,37 @@ class Chapter:
         return f"{self.title} ({p.start} - {p.end if p.end is not None else 'nay'})"
 
 
-def _spans(headings: list[Heading], pages: list[int]) -> list[tuple[Heading, int, int]]:
+def _spans(headings: list[Heading], pages: list[int]) -> list[tuple[Heading, int, int, list[Heading]]]:
+    """Each heading with its first and last page and the headings around it, outermost first."""
     last = max(pages) if pages else 0
     known = [h for h in headings if not pages or h.page <= last]
     out = []
+    stack: list[Heading] = []
     for i, h in enumerate(known):
         end = next((k.page - 1 for k in known[i + 1:] if not holds(h, k)), last)
-        out.append((h, h.page, max(end, h.page)))
+        while stack and not holds(stack[-1], h):
+            stack.pop()
+        out.append((h, h.page, max(end, h.page), list(stack)))
+        stack.append(h)
     return out
 
 
 def chapters(headings: list[Heading], pages: list[int]) -> list[Chapter]:
     """The book's chapters in order, each with its page span and its (inherited) period."""
     out: list[Chapter] = []
-    spans = _spans(headings, pages)
-    for h, first, last in spans:
-        if h.level > CHAPTER_LEVEL:
+    for h, first, last, around in _spans(headings, pages):
+        if h.level > CHAPTER_LEVEL or (h.kind == "numbered" and around):
             continue
         period = h.period
         if period is None:  # a chapter without a period: that of the part around it
-            period = next((o.period for o, f, e in reversed(spans)
-                           if o.level < h.level and f <= first <= e and o.period is not None), None)
+            period = next((o.period for o in reversed(around) if o.period is not None), None)
         out.append(Chapter(title=h.title, kind=h.kind, level=h.level, first_page=first, last_page=last, period=period))
     return out
 
 
 def trail(headings: list[Heading], pages: list[int], page: int) -> list[Heading]:
     """Every heading covering ``page``, outermost first (Phần › Chương › Mục)."""
-    return [h for h, first, last in _spans(headings, pages) if first <= page <= last]
+    return [h for h, first, last, _ in _spans(headings, pages) if first <= page <= last]
 
 
 def chapter_of(chs: list[Chapter], page: int) -> Chapter | None:

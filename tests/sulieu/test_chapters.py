@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sulieu.chapters import chapter_of, chapters, period_years
+from sulieu.chapters import chapter_of, chapters, period_years, trail
 from sulieu.model import Heading, Period
 
 HEADINGS = [
@@ -47,3 +47,25 @@ def test_front_matter_holds_no_chapters():
     assert [(c.title, c.first_page, c.last_page) for c in chs] == [
         ("Lời nói đầu", 1, 1), ("Chương I", 2, 3), ("Kết luận", 4, 5)]
     assert chapter_of(chs, 5).title == "Kết luận"  # its own numbered sections stay inside it
+
+
+def test_numbered_sections_stay_inside_their_chapter():
+    """Headings as ingest finds them in a book: "I. BỐI CẢNH ..." is a level-2 'numbered' heading."""
+    hs = [Heading(level=1, kind="part", title="PHẦN THỨ NHẤT (2005 - 2015)", page=1, period=Period(start=2005, end=2015)),
+          Heading(level=2, kind="chapter", title="CHƯƠNG I: CÔNG NGHIỆP (2005 - 2010)", page=1,
+                  period=Period(start=2005, end=2010)),
+          Heading(level=2, kind="numbered", title="I. BỐI CẢNH", page=2),
+          Heading(level=2, kind="numbered", title="II. KHU CÔNG NGHIỆP", page=3),
+          Heading(level=2, kind="chapter", title="CHƯƠNG II: NÔNG THÔN MỚI", page=5),
+          Heading(level=2, kind="numbered", title="I. CHỦ TRƯƠNG", page=6)]
+    chs = chapters(hs, list(range(1, 8)))
+    assert [(c.title, c.first_page, c.last_page, c.period) for c in chs] == [
+        ("PHẦN THỨ NHẤT (2005 - 2015)", 1, 7, Period(start=2005, end=2015)),
+        ("CHƯƠNG I: CÔNG NGHIỆP (2005 - 2010)", 1, 4, Period(start=2005, end=2010)),
+        ("CHƯƠNG II: NÔNG THÔN MỚI", 5, 7, Period(start=2005, end=2015))]
+    assert [h.title for h in trail(hs, list(range(1, 8)), 3)] == [
+        "PHẦN THỨ NHẤT (2005 - 2015)", "CHƯƠNG I: CÔNG NGHIỆP (2005 - 2010)", "II. KHU CÔNG NGHIỆP"]
+    plan = [Heading(level=2, kind="numbered", title="I. MỤC ĐÍCH", page=1),
+            Heading(level=2, kind="numbered", title="II. NHIỆM VỤ", page=2)]  # a plan: its numbered headings are its chapters
+    assert [(c.title, c.first_page, c.last_page) for c in chapters(plan, [1, 2, 3])] == [
+        ("I. MỤC ĐÍCH", 1, 1), ("II. NHIỆM VỤ", 2, 3)]
