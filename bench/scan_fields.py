@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -113,7 +114,8 @@ def score(md: Any, p: Prepared, marks: tuple[str, ...], tally: dict[str, list[in
             misses.setdefault(name, []).append(f"{label}: {got!r} != {want!r}")
 
 
-def scan_variants(docs: list[Prepared], work: Path, base: int) -> list[tuple[str, int, list[Path]]]:
+def scan_variants(docs: list[Prepared], work: Path, base: int,
+                  levels: tuple[str, ...] = LEVELS) -> list[tuple[str, int, list[Path]]]:
     """(variant, document index, page files) for every level, with and without the seal."""
     work.mkdir(parents=True, exist_ok=True)
     out = []
@@ -121,7 +123,7 @@ def scan_variants(docs: list[Prepared], work: Path, base: int) -> list[tuple[str
         marks = MARK_CYCLE[i % len(MARK_CYCLE)]
         for seal in (True, False):
             pages = render_directive(p, seed=base + i, seal=seal, marks=marks)
-            for level in LEVELS:
+            for level in levels:
                 paths = []
                 for k, page in enumerate(pages):
                     img = degrade(page, level, seed=(base + i) * 31 + k)  # type: ignore[arg-type]
@@ -147,7 +149,11 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1000,
                     help="first layout seed (the tests and the development runs used seeds 0-11)")
+    ap.add_argument("--levels", default=",".join(LEVELS), help="comma-separated degradation levels")
+    ap.add_argument("--ocr-cache", type=Path, default=None,
+                    help="a JSON of the OCR texts: read if it exists (understanding re-scored without OCR), else written")
     a = ap.parse_args()
+    levels = tuple(x for x in a.levels.split(",") if x)
     docs = directives(a.docs, a.blocks)
     results: dict[str, tuple[dict[str, list[int]], dict[str, list[str]]]] = {}
     text_tally: dict[str, list[int]] = {}
@@ -159,13 +165,25 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="scanfields-"))
     try:
         t0 = time.perf_counter()
-        variants = scan_variants(docs, work / "pages", a.seed)
+        cached = json.loads(a.ocr_cache.read_text()) if a.ocr_cache and a.ocr_cache.exists() else None
+        if cached:
+            variants = [(v, i, [Path(n) for n in names]) for v, i, names in cached["variants"]]
+        else:
+            variants = scan_variants(docs, work / "pages", a.seed, levels)
         pages = [pg for _, _, ps in variants for pg in ps]
         print(f"{len(docs)} directives, {len(variants)} scans, {len(pages)} pages rendered in "
               f"{time.perf_counter() - t0:.0f} s", flush=True)
         t0 = time.perf_counter()
-        texts = ocr_pages(pages, work / "staging", a.jobs)
-        print(f"OCR {len(pages)} pages in {time.perf_counter() - t0:.0f} s", flush=True)
+        if cached:
+            texts = [cached["texts"][p.name] for p in pages]
+        else:
+            texts = ocr_pages(pages, work / "staging", a.jobs)
+            print(f"OCR {len(pages)} pages in {time.perf_counter() - t0:.0f} s", flush=True)
+            if a.ocr_cache:
+                a.ocr_cache.write_text(json.dumps({
+                    "variants": [(v, i, [p.name for p in ps]) for v, i, ps in variants],
+                    "texts": {p.name: t for p, t in zip(pages, texts, strict=True)},
+                }))
         by_path = dict(zip(pages, texts, strict=True))
         for variant, i, paths in variants:
             marks = MARK_CYCLE[i % len(MARK_CYCLE)]

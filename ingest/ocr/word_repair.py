@@ -1,23 +1,61 @@
-"""Party words Tesseract ``vie`` misreads in a way no reader would write: "chi bộ" read "chỉ bộ".
+"""Party words Tesseract ``vie`` misreads in a way no reader would write: "chi bộ" read "chỉ bộ",
+"đảng" read "đẳng".
 
 Measured on generated scans (``bench/scan_fields.py``, 24 directives): "chi" came out as "chỉ" in 4 of
 the 8 distribution lists that were wrong at the moderate level ("các chỉ bộ trực thuộc", "các chỉ,
 đảng bộ cơ sở"). "chỉ bộ" is no Vietnamese phrase before a lower-case "bộ" other than "chỉ bộ đội"
-("only soldiers"), which is left alone; "chỉ ủy" likewise. Word boxes are repaired with the text, so
+("only soldiers"), which is left alone; "chỉ ủy" likewise. "đẳng" (hook above instead of the acute)
+stood for "đảng" in 6 of the 12 wrong distribution lists and in both wrong issuers at the moderate
+and heavy levels ("đẳng đoàn", "ĐẲNG ỦY PHƯỜNG"); "đẳng" is a word only in a few compounds ("bình
+đẳng", "cao đẳng", "đẳng cấp"...), which are left alone. Word boxes are repaired with the text, so
 search hits and the page text agree.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 # Words after "chỉ" that make it "chi" (a party cell): "chi bộ", "chi ủy"
 _CELL_NEXT = ("bộ", "bộ,", "ủy", "ủy,")
 
 
+# "đẳng" as a word of its own: after these ("bình đẳng", "cao đẳng") or before these ("đẳng cấp")
+_DANG_BEFORE = frozenset("bình cao đồng siêu bất thượng trung hạ sơ biệt tam nhị nhất".split())
+_DANG_AFTER = frozenset("cấp thức lập hướng áp tích nhiệt phương trị trật".split())
+_DANG = {"đẳng": "đảng", "Đẳng": "Đảng", "ĐẲNG": "ĐẢNG"}
+_PUNCT = ",.;:()"
+
+
+def _party_dang(out: list[str]) -> None:
+    for i, w in enumerate(out):
+        core = w.strip(_PUNCT)
+        if core not in _DANG:
+            continue
+        prev = out[i - 1].strip(_PUNCT).lower() if i else ""
+        nxt = out[i + 1].strip(_PUNCT).lower() if i + 1 < len(out) else ""
+        if (prev in _DANG_BEFORE and not out[i - 1].endswith(tuple(_PUNCT))) or nxt in _DANG_AFTER:
+            continue
+        out[i] = w.replace(core, _DANG[core])
+
+
+# "quận ủ": the final "y" of "ủy" lost after a level word (one seal-covered distribution item)
+_LEVEL_WORDS = frozenset("quận huyện tỉnh thành thị đảng xã phường chi".split())
+
+
+def _lost_y(out: list[str]) -> None:
+    for i in range(1, len(out)):
+        core = out[i].rstrip(_PUNCT)
+        if core in ("ủ", "Ủ") and out[i - 1].lower() in _LEVEL_WORDS:
+            out[i] = core + ("y" if core == "ủ" else "Y") + out[i][len(core) :]
+
+
 def repaired(words: Sequence[str]) -> list[str]:
-    """The words with "chỉ" put back to "chi" where a party cell is meant."""
-    out = list(words)
+    """The words with "chỉ" put back to "chi" where a party cell is meant, "đẳng" to "đảng" outside
+    the compounds it belongs to."""
+    out = [unicodedata.normalize("NFC", w) if not w.isascii() else w for w in words]
+    _party_dang(out)
+    _lost_y(out)
     for i, w in enumerate(out[:-1]):
         if w.lower() not in ("chỉ", "chỉ,"):
             continue

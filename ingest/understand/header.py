@@ -96,8 +96,12 @@ def type_of_line(ln: Line) -> tuple[str, str] | None:
     return None
 
 
-def _place_before(text: str, end: int) -> tuple[str, str]:
-    """Split ``QUẬN ỦY KIẾN AN Kiến An`` (text before ", ngày") into left-column rest and place."""
+def _place_before(text: str, end: int, allow_caps: bool = True) -> tuple[str, str]:
+    """Split ``QUẬN ỦY KIẾN AN Kiến An`` (text before ", ngày") into left-column rest and place.
+
+    OCR sometimes garbles the place's first word where the two columns meet ("ĐẢNG ỦY PHƯỜNG VĨNH
+    NIỆM _ ưinn Niệm", a moderate scan): the garbled words are dropped, and when the issuer in capitals
+    ends with the place's remaining words, the place is taken whole from it ("Vĩnh Niệm")."""
     before = text[:end].rstrip(" ,")
     words = before.split()
     place: list[str] = []
@@ -107,7 +111,16 @@ def _place_before(text: str, end: int) -> tuple[str, str]:
         if not is_title or len(place) >= 5:
             break
         place.insert(0, words.pop())
-    if not place and words and len(words) <= 5:  # all-caps place in an OCR'd header
+    garbled = 0
+    while place and words and not words[-1].isupper() and len(words) > 1:
+        garbled += any(c.isalpha() for c in words.pop())
+    if garbled and garbled <= 2:
+        n = len(place) + garbled
+        tail = words[-n:]
+        same = [fold_same(w).lower() for w in tail[-len(place):]] == [fold_same(w).lower() for w in place]
+        if len(tail) == n and all(w.isupper() for w in tail) and same:
+            place = [w[:1] + w[1:].lower() for w in tail]
+    if not place and words and len(words) <= 5 and allow_caps:  # all-caps place in an OCR'd header
         place, words = words, []
     return " ".join(words), " ".join(place)
 
@@ -154,8 +167,11 @@ def parse_header(nb: list[Line]) -> Header:
                     if place:
                         h.place = Found(place, ln, "header.place")
                     text = (rest + " " + text[d.end :]).strip()
-                else:
-                    text = (text[: d.start] + " " + text[d.end :]).strip()
+                else:  # "Lê Chân ngày ..." (the comma lost in a scan): a place in title case only
+                    rest, place = _place_before(text, d.start, allow_caps=False)
+                    if place:
+                        h.place = Found(place, ln, "header.place", 0.8)
+                    text = (rest + " " + text[d.end :]).strip()
                 f = fold_same(text)
         # 3. "Số ..." (left column).
         if h.symbol is None:

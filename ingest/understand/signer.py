@@ -63,6 +63,17 @@ def person_name(text: str) -> str | None:
     return repaired_surname(title_name(t) if all(w.isupper() for w in words) else t)
 
 
+def _scribble(text: str) -> bool:
+    """What OCR makes of a handwritten signature or of the seal's ring between position and name
+    ("SG)", "VỰNG", "SN,", "Š", "w# %*" on generated moderate scans): a short line or one mostly
+    of non-letters, never a personal name."""
+    t = text.strip()
+    chars = [c for c in t if not c.isspace()]
+    if person_name(t) or not chars:
+        return False
+    return len(t) <= 6 or sum(c.isalpha() for c in chars) < 0.7 * len(chars)
+
+
 def _is_position(ln: Line) -> bool:
     return (
         len(ln.text) < 90
@@ -94,6 +105,7 @@ def find_signature(nb: list[Line], start: int = 0) -> SignatureBlock | None:
                 chain.append((auth, restore_case(cur.text[am.start("rest") :].strip())))
             elif _is_position(cur) or (
                 positions and cur.is_upper and len(cur.text.split()) <= 10 and not person_name(cur.text)
+                and not _scribble(cur.text)
             ):
                 positions.append(cur.text)
             else:
@@ -101,6 +113,10 @@ def find_signature(nb: list[Line], start: int = 0) -> SignatureBlock | None:
             j += 1
         while j < n and PLACEHOLDER.match(nb[j].fold.strip("()[] ")) and j < i + 9:
             j += 1
+        skipped = 0
+        while j + 1 < n and skipped < 3 and (chain or positions) and _scribble(nb[j].text):
+            j += 1
+            skipped += 1
         name = person_name(nb[j].text) if j < n else None
         # OCR reads the handwritten signature as a few letters ("kể NA", "TỐ VU") above the name
         nxt = person_name(nb[j + 1].text) if j + 1 < n and (chain or positions) else None
@@ -129,6 +145,23 @@ def find_signature(nb: list[Line], start: int = 0) -> SignatureBlock | None:
     return None
 
 
+def _wrapped_word(ln: Line, item: str) -> bool:
+    """One short word in capitals under an item that has not ended: the item's last word wrapped and
+    read in capitals by OCR ("Văn phòng Thành" / "ỦY,"), not a signature line."""
+    words = ln.text.split()
+    return (len(words) == 1 and len(words[0].strip(",;.")) <= 4 and not item.rstrip().endswith((",", ";", "."))
+            and not POSITION_WORDS.search(ln.fold))
+
+
+# "Lưu: VT NV" (a comma lost in a scan) is "Lưu: VT, NV": the offices keeping a copy, as abbreviations
+_KEPT = re.compile(r"^(?P<head>Lưu\s*:?\s*)(?P<codes>[A-ZĐ]{1,6}(?:\s+[A-ZĐ]{1,6})+)$")
+
+
+def _kept_copies(item: str) -> str:
+    m = _KEPT.match(item)
+    return m.group("head") + ", ".join(m.group("codes").split()) if m else item
+
+
 def find_distribution(nb: list[Line]) -> tuple[list[str], Line] | None:
     """Items of "Nơi nhận:" (one per bullet; wrapped lines joined to their item)."""
     for i, ln in enumerate(nb):
@@ -144,14 +177,14 @@ def find_distribution(nb: list[Line]) -> tuple[list[str], Line] | None:
                 items.append(BULLET.sub("", nxt.text))
             elif (
                 items
-                and not nxt.is_upper
+                and (not nxt.is_upper or _wrapped_word(nxt, items[-1]))
                 and not AUTHORITY.match(nxt.fold)
                 and (nxt.text[:1].islower() or not items[-1].rstrip().endswith((",", ";", ".")))
             ):  # a wrapped item: lower case, or the item above has not ended ("Ban Chấp hành" / "Trung ương Đảng,")
                 items[-1] += " " + nxt.text
             else:
                 break
-        items = [it.strip().rstrip(",;.").strip() for it in items if it.strip(" ,;.")]
+        items = [_kept_copies(it.strip().rstrip(",;.").strip()) for it in items if it.strip(" ,;.")]
         if items:
             return items, ln
     return None

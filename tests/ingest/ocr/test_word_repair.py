@@ -21,6 +21,23 @@ def test_chi_bo(read: str, printed: str) -> None:
     assert " ".join(repaired(read.split())) == printed
 
 
+@pytest.mark.parametrize(("read", "printed"), [
+    ("các ban đẳng, ban cán sự đẳng, đẳng đoàn", "các ban đảng, ban cán sự đảng, đảng đoàn"),
+    ("các chỉ, đẳng bộ cơ sở", "các chi, đảng bộ cơ sở"),
+    ("ĐẲNG ỦY PHƯỜNG VĨNH NIỆM", "ĐẢNG ỦY PHƯỜNG VĨNH NIỆM"),
+    ("lịch sử Đẳng.", "lịch sử Đảng."),
+    ("quyền bình đẳng giới", "quyền bình đẳng giới"),
+    ("trường cao đẳng sư phạm", "trường cao đẳng sư phạm"),
+    ("xóa bỏ đẳng cấp", "xóa bỏ đẳng cấp"),
+    ("bình, đẳng ủy", "bình, đảng ủy"),
+    ("Thường trực Quận ủ,", "Thường trực Quận ủy,"),
+    ("ĐẢNG Ủ PHƯỜNG", "ĐẢNG ỦY PHƯỜNG"),
+    ("ủ phân chuồng", "ủ phân chuồng"),
+])
+def test_dang(read: str, printed: str) -> None:
+    assert " ".join(repaired(read.split())) == printed
+
+
 def test_tsv_text_and_word_boxes_are_repaired_together() -> None:
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
     rows = [header] + [f"5\t1\t1\t1\t1\t{n}\t{100 + 150 * n}\t100\t120\t40\t95.0\t{t}"
