@@ -18,7 +18,7 @@ from sulieu.symbols import ParsedSymbol, normalize_symbol, parse_symbol
 # What a scan shows -> what was printed (single letters, as Tesseract misreads them).
 CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("I", "T"), ("T", "I"), ("O", "Q"), ("Q", "O"), ("0", "O"), ("l", "I"), ("1", "I"), ("5", "S"), ("8", "B"),
-    ("rn", "m"), ("U", "Ư"), ("D", "Đ"),
+    ("rn", "m"), ("U", "Ư"), ("D", "Đ"), ("ĐĐ", "Đ"),  # "45-BC/ĐÐU": an Icelandic eth beside the Đ
 )
 
 

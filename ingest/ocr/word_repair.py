@@ -43,11 +43,28 @@ def _party_dang(out: list[str]) -> None:
 _LEVEL_WORDS = frozenset("quận huyện tỉnh thành thị đảng xã phường chi".split())
 
 
+_UY_WORDS = frozenset("tín quyền nghi lực danh thế vũ hiếp phong".split())  # "uy tín", "uy quyền"...
+_UY = {"ủ": "ủy", "Ủ": "ỦY", "uy": "ủy", "Uy": "Ủy", "UY": "ỦY"}
+
+
 def _lost_y(out: list[str]) -> None:
+    """"quận ủ" (the y lost) and "thành uy" (the hook and dot lost) after a level word are "ủy"."""
     for i in range(1, len(out)):
         core = out[i].rstrip(_PUNCT)
-        if core in ("ủ", "Ủ") and out[i - 1].lower() in _LEVEL_WORDS:
-            out[i] = core + ("y" if core == "ủ" else "Y") + out[i][len(core) :]
+        nxt = out[i + 1].strip(_PUNCT).lower() if i + 1 < len(out) else ""
+        if core in _UY and out[i - 1].lower() in _LEVEL_WORDS and nxt not in _UY_WORDS:
+            out[i] = _UY[core] + out[i][len(core) :]
+
+
+# "(để b/©)": "c" read as a copyright or euro sign in the abbreviation of "báo cáo"
+_BC = {"b/©": "b/c", "b/€": "b/c", "B/©": "B/C", "B/€": "B/C"}
+
+
+def _report_abbreviation(out: list[str]) -> None:
+    for i, w in enumerate(out):
+        core = w.strip(_PUNCT)
+        if core in _BC:
+            out[i] = w.replace(core, _BC[core])
 
 
 def repaired(words: Sequence[str]) -> list[str]:
@@ -56,6 +73,7 @@ def repaired(words: Sequence[str]) -> list[str]:
     out = [unicodedata.normalize("NFC", w) if not w.isascii() else w for w in words]
     _party_dang(out)
     _lost_y(out)
+    _report_abbreviation(out)
     for i, w in enumerate(out[:-1]):
         if w.lower() not in ("chỉ", "chỉ,"):
             continue

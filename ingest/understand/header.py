@@ -43,7 +43,9 @@ BODY_START = re.compile(
 )
 RECIPIENTS = re.compile(r"^[-–•+]?\s*kinh\s+gui\s*[:.]?\s*")
 # OCR misreads the italic "V/v" of a scan as "V/" or "V⁄%v": a V, a slash and at most two more marks.
-SUBJECT_VV = re.compile(r"^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*|^v\s*[/⁄][%/]?v?(?=\s)\s*")
+SUBJECT_VV = re.compile(
+    r"^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*|^v\s*[/⁄][%/]?v?(?=\s)\s*|^v\s*(?:[/⁄]\s*[wy]|4)(?=\s)\s*"
+)  # and "V/w", "V/y", "V4" (the slash and the small v read as one mark)
 OF_LINE = re.compile(r"^cua\s+")  # "CỦA BAN THƯỜNG VỤ HUYỆN ỦY" under the type line
 OF_INSIDE = re.compile(r"\s(?:cua|CỦA|của)\s+")
 SEPARATOR = re.compile(r"^[-–_*.=\s]{3,}$")
@@ -96,12 +98,14 @@ def type_of_line(ln: Line) -> tuple[str, str] | None:
     return None
 
 
-def _place_before(text: str, end: int, allow_caps: bool = True) -> tuple[str, str]:
-    """Split ``QUẬN ỦY KIẾN AN Kiến An`` (text before ", ngày") into left-column rest and place.
+def _place_before(text: str, end: int, allow_caps: bool = True) -> tuple[str, str, int]:
+    """Split ``QUẬN ỦY KIẾN AN Kiến An`` (text before ", ngày") into left-column rest and place, and
+    how many of the place's first words OCR garbled and were dropped.
 
     OCR sometimes garbles the place's first word where the two columns meet ("ĐẢNG ỦY PHƯỜNG VĨNH
-    NIỆM _ ưinn Niệm", a moderate scan): the garbled words are dropped, and when the issuer in capitals
-    ends with the place's remaining words, the place is taken whole from it ("Vĩnh Niệm")."""
+    NIỆM _ ưinn Niệm", "„+ Nghĩa", moderate scans): the garbled words are dropped, and when the issuer in
+    capitals ends with the place's remaining words, the place is taken whole from it ("Vĩnh Niệm"):
+    here when the issuer shares the line, else by ``_whole_place`` from the header's capitals."""
     before = text[:end].rstrip(" ,")
     words = before.split()
     place: list[str] = []
@@ -112,17 +116,24 @@ def _place_before(text: str, end: int, allow_caps: bool = True) -> tuple[str, st
             break
         place.insert(0, words.pop())
     garbled = 0
-    while place and words and not words[-1].isupper() and len(words) > 1:
-        garbled += any(c.isalpha() for c in words.pop())
-    if garbled and garbled <= 2:
-        n = len(place) + garbled
-        tail = words[-n:]
-        same = [fold_same(w).lower() for w in tail[-len(place):]] == [fold_same(w).lower() for w in place]
-        if len(tail) == n and all(w.isupper() for w in tail) and same:
-            place = [w[:1] + w[1:].lower() for w in tail]
+    while place and words and not words[-1].isupper() and garbled < 3:
+        garbled += words.pop().strip("_-–|") != ""  # a lone "_" is where the columns met, not a word
+    if garbled:
+        whole = _whole_place(" ".join(words), place, garbled)
+        if whole:
+            place, garbled = whole, 0
     if not place and words and len(words) <= 5 and allow_caps:  # all-caps place in an OCR'd header
         place, words = words, []
-    return " ".join(words), " ".join(place)
+    return " ".join(words), " ".join(place), garbled
+
+
+def _whole_place(caps: str, place: list[str], garbled: int) -> list[str] | None:
+    """The place's words from a line in capitals ending with the words read (``garbled`` more before)."""
+    tail = caps.split()[-(len(place) + garbled) :]
+    same = [fold_same(w).lower() for w in tail[-len(place) :]] == [fold_same(w).lower() for w in place]
+    if garbled > 2 or len(tail) != len(place) + garbled or not all(w.isupper() for w in tail) or not same:
+        return None
+    return [w[:1] + w[1:].lower() for w in tail]
 
 
 def parse_header(nb: list[Line]) -> Header:
@@ -140,6 +151,7 @@ def parse_header(nb: list[Line]) -> Header:
     zone = zone[:body]
     type_idx: int | None = None
     symbol_idx: int | None = None
+    garbled_place = 0
     for i, ln in enumerate(zone):
         f = ln.fold
         text = ln.text
@@ -163,12 +175,12 @@ def parse_header(nb: list[Line]) -> Header:
                 h.date = Found(d.iso, ln, "header.date")
                 comma = text.rfind(",", 0, d.start)
                 if comma > 0:
-                    rest, place = _place_before(text, comma)
+                    rest, place, garbled_place = _place_before(text, comma)
                     if place:
                         h.place = Found(place, ln, "header.place")
                     text = (rest + " " + text[d.end :]).strip()
                 else:  # "Lê Chân ngày ..." (the comma lost in a scan): a place in title case only
-                    rest, place = _place_before(text, d.start, allow_caps=False)
+                    rest, place, garbled_place = _place_before(text, d.start, allow_caps=False)
                     if place:
                         h.place = Found(place, ln, "header.place", 0.8)
                     text = (rest + " " + text[d.end :]).strip()
@@ -220,6 +232,12 @@ def parse_header(nb: list[Line]) -> Header:
         if text and symbol_idx is None and type_idx is None:
             if ln.is_upper or Line(0, 0, text, f).is_upper:
                 h.left_lines.append((text, ln))
+    if garbled_place and h.place is not None:  # the issuer on a line of its own: "ĐẢNG ỦY PHƯỜNG NIỆM NGHĨA"
+        for text, _ln in h.left_lines:
+            whole = _whole_place(text, h.place.value.split(), garbled_place)
+            if whole:
+                h.place = Found(" ".join(whole), h.place.line, "header.place_from_issuer", 0.8)
+                break
     if body == len(header_zone(nb)) and h.subject is not None:
         # no paragraph opener found (a short document fits in the zone): the body follows the subject
         h.body_start = next((k + 1 for k, ln in enumerate(nb) if ln is h.subject.line), body)

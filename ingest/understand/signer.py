@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from ingest.understand.casing import restore_case, title_name
 from ingest.understand.lines import Line
-from ingest.understand.surnames import repaired_surname
+from ingest.understand.surnames import SURNAMES, repaired_surname
 
-# Authority prefix (folded): T/M, T.M, TM., TM ; T/L ; K/T ; TUQ. ; Q.
+# Authority prefix (folded): T/M, T.M, TM., TM ; T/L ; K/T ; TUQ. ; Q. (a scan may add a stray "1": "T1/L")
 AUTHORITY = re.compile(
-    r"^(?P<auth>t\s*[/.]\s*m\b\.?|t\s*[/.]\s*l\b\.?|k\s*[/.]\s*t\b\.?|tm\b\.?|kt\b\.?|tl\b\.?|tuq\b\.?|q\.)\s*(?P<rest>.*)$"
+    r"^(?P<auth>t1?\s*[/.]\s*m\b\.?|t1?\s*[/.]\s*l\b\.?|k1?\s*[/.]\s*t\b\.?|tm\b\.?|kt\b\.?|tl\b\.?|tuq\b\.?|q\.)"
+    r"\s*(?P<rest>.*)$"
 )
 # Words that make an upper-case line a position title.
 POSITION_WORDS = re.compile(
@@ -32,6 +33,7 @@ RANKS = re.compile(
 NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]*$|^[A-ZÀ-ỸĐ]+$")
 DISTRIBUTION = re.compile(r"^noi\s+nhan\s*[:.]?\s*")
 BULLET = re.compile(r"^[-–•+]\s*")
+KEPT_ITEM = re.compile(r"^luu\b\s*:?\s*\S")  # "Lưu: VT", "Lưu Văn phòng Thành ủy"
 
 
 @dataclass
@@ -56,11 +58,18 @@ def person_name(text: str) -> str | None:
     if m:
         t = t[m.end() :]
     words = t.split()
-    if not 2 <= len(words) <= 6 or not all(NAME_WORD.match(w) for w in words):
-        return None
+    if not 2 <= len(words) <= 6 or not all(NAME_WORD.match(w) and w[0].isupper() for w in words):
+        return None  # (the class À-Ỹ holds lower-case letters too: "ựˆ W", a seal read over a name)
     if all(w.isupper() for w in words) and sum(len(w) > 1 for w in words) < 2:
         return None
     return repaired_surname(title_name(t) if all(w.isupper() for w in words) else t)
+
+
+def _caps_name(text: str) -> bool:
+    """A name in capitals under the position ("NGUYỄN VĂN AN"), not its second line ("THƯỜNG TRỰC"):
+    a family name first."""
+    name = person_name(text)
+    return bool(name) and name.split()[0] in SURNAMES
 
 
 def _scribble(text: str) -> bool:
@@ -101,10 +110,10 @@ def find_signature(nb: list[Line], start: int = 0) -> SignatureBlock | None:
             cur = nb[j]
             am = AUTHORITY.match(cur.fold)
             if am and cur.is_upper:
-                auth = cur.text[: am.start("rest")].strip()
+                auth = re.sub(r"^([TtKk])1", r"\1", cur.text[: am.start("rest")].strip())
                 chain.append((auth, restore_case(cur.text[am.start("rest") :].strip())))
             elif _is_position(cur) or (
-                positions and cur.is_upper and len(cur.text.split()) <= 10 and not person_name(cur.text)
+                positions and cur.is_upper and len(cur.text.split()) <= 10 and not _caps_name(cur.text)
                 and not _scribble(cur.text)
             ):
                 positions.append(cur.text)
@@ -175,6 +184,8 @@ def find_distribution(nb: list[Line]) -> tuple[list[str], Line] | None:
         for nxt in nb[i + 1 : i + 60]:
             if BULLET.match(nxt.text):
                 items.append(BULLET.sub("", nxt.text))
+            elif items and KEPT_ITEM.match(nxt.fold):  # the last item, its bullet lost in a scan ("Lưu: VT,")
+                items.append(nxt.text)
             elif (
                 items
                 and (not nxt.is_upper or _wrapped_word(nxt, items[-1]))

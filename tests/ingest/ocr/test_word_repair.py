@@ -33,6 +33,9 @@ def test_chi_bo(read: str, printed: str) -> None:
     ("Thường trực Quận ủ,", "Thường trực Quận ủy,"),
     ("ĐẢNG Ủ PHƯỜNG", "ĐẢNG ỦY PHƯỜNG"),
     ("ủ phân chuồng", "ủ phân chuồng"),
+    ("Văn phòng Thành uy,", "Văn phòng Thành ủy,"),
+    ("trưởng thành uy tín", "trưởng thành uy tín"),
+    ("Thường trực Huyện ủy (để b/©),", "Thường trực Huyện ủy (để b/c),"),
 ])
 def test_dang(read: str, printed: str) -> None:
     assert " ".join(repaired(read.split())) == printed
