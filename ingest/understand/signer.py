@@ -69,7 +69,7 @@ def _caps_name(text: str) -> bool:
     """A name in capitals under the position ("NGUYỄN VĂN AN"), not its second line ("THƯỜNG TRỰC"):
     a family name first."""
     name = person_name(text)
-    return bool(name) and name.split()[0] in SURNAMES
+    return name is not None and name.split()[0] in SURNAMES
 
 
 def _scribble(text: str) -> bool:
