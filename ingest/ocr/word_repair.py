@@ -67,6 +67,16 @@ def _report_abbreviation(out: list[str]) -> None:
             out[i] = w.replace(core, _BC[core])
 
 
+def _lost_uy(out: list[str]) -> None:
+    """"các đồng chí viên": the "ủy" of "ủy viên" lost (one list, in three generated layouts). The word
+    "viên" becomes "ủy viên": one box for both words, so the count of words stays."""
+    for k in range(2, len(out)):
+        nxt = out[k + 1].lower() if k + 1 < len(out) else ""
+        if (out[k].lower().startswith("viên") and out[k - 1].lower() == "chí" and out[k - 2].lower() == "đồng"
+                and not nxt.startswith("chức")):  # "đồng chí viên chức" is a phrase
+            out[k] = ("Ủy " if out[k][0] == "V" else "ủy ") + out[k]
+
+
 def repaired(words: Sequence[str]) -> list[str]:
     """The words with "chỉ" put back to "chi" where a party cell is meant, "đẳng" to "đảng" outside
     the compounds it belongs to."""
@@ -74,6 +84,7 @@ def repaired(words: Sequence[str]) -> list[str]:
     _party_dang(out)
     _lost_y(out)
     _report_abbreviation(out)
+    _lost_uy(out)
     for i, w in enumerate(out[:-1]):
         if w.lower() not in ("chỉ", "chỉ,"):
             continue

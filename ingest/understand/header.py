@@ -44,7 +44,7 @@ BODY_START = re.compile(
 RECIPIENTS = re.compile(r"^[-–•+]?\s*kinh\s+gui\s*[:.]?\s*")
 # OCR misreads the italic "V/v" of a scan as "V/" or "V⁄%v": a V, a slash and at most two more marks.
 SUBJECT_VV = re.compile(
-    r"^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*|^v\s*[/⁄][%/]?v?(?=\s)\s*|^v\s*(?:[/⁄]\s*[wy]|4)(?=\s)\s*"
+    r"^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*|^v\s*[/⁄][%/]?v?(?=\s)\s*|^v\s*(?:[/⁄]\s*[wy]|4|[w/⁄%]{2,3})(?=\s)\s*"
 )  # and "V/w", "V/y", "V4" (the slash and the small v read as one mark)
 OF_LINE = re.compile(r"^cua\s+")  # "CỦA BAN THƯỜNG VỤ HUYỆN ỦY" under the type line
 OF_INSIDE = re.compile(r"\s(?:cua|CỦA|của)\s+")
@@ -125,6 +125,18 @@ def _place_before(text: str, end: int, allow_caps: bool = True) -> tuple[str, st
     if not place and words and len(words) <= 5 and allow_caps:  # all-caps place in an OCR'd header
         place, words = words, []
     return " ".join(words), " ".join(place), garbled
+
+
+_VI_LETTERS = set("abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
+
+
+def _without_trailing_marks(text: str) -> str:
+    """An issuer line in capitals without the marks OCR leaves at its end where the columns meet
+    ("ĐẢNG ỦY PHƯỜNG NIỆM NGHĨA Nï"): trailing words not in capitals or not of Vietnamese letters."""
+    words = text.split()
+    while len(words) > 1 and (not words[-1].isupper() or not set(words[-1].lower()) <= _VI_LETTERS):
+        words.pop()
+    return " ".join(words)
 
 
 def _whole_place(caps: str, place: list[str], garbled: int) -> list[str] | None:
@@ -231,7 +243,7 @@ def parse_header(nb: list[Line]) -> Header:
         # 7. Left column: capitals above the symbol (or the type line when there is no symbol).
         if text and symbol_idx is None and type_idx is None:
             if ln.is_upper or Line(0, 0, text, f).is_upper:
-                h.left_lines.append((text, ln))
+                h.left_lines.append((_without_trailing_marks(text), ln))
     if garbled_place and h.place is not None:  # the issuer on a line of its own: "ĐẢNG ỦY PHƯỜNG NIỆM NGHĨA"
         for text, _ln in h.left_lines:
             whole = _whole_place(text, h.place.value.split(), garbled_place)

@@ -65,6 +65,32 @@ def person_name(text: str) -> str | None:
     return repaired_surname(title_name(t) if all(w.isupper() for w in words) else t)
 
 
+# Titles a signature block prints, to put back one whose letters a scan blurred ("hó bí thư thường
+# trụ", "thường trụực", generated moderate scans); a title not close to one of these is kept as read.
+POSITION_TITLES = (
+    "BÍ THƯ", "PHÓ BÍ THƯ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "CHÁNH VĂN PHÒNG",
+    "PHÓ CHÁNH VĂN PHÒNG", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM",
+    "THƯỜNG TRỰC", "ỦY VIÊN", "ỦY VIÊN THƯỜNG TRỰC", "TỔNG BÍ THƯ",
+)
+CLOSE = 0.9  # difflib ratio on folded text: 0.93-0.98 for the blurred titles seen, 0.83 for "trưởng ban sim"
+
+
+def _canonical_position(position: str) -> str:
+    from difflib import SequenceMatcher
+
+    from sulieu.text import fold
+
+    read = fold(position.lower())
+    best, ratio = None, 0.0
+    for title in POSITION_TITLES:
+        r = SequenceMatcher(None, read, fold(title.lower())).ratio()
+        if r > ratio:
+            best, ratio = title, r
+    if best is None or ratio < CLOSE or position.upper() == best:
+        return position
+    return restore_case(best)
+
+
 def _caps_name(text: str) -> bool:
     """A name in capitals under the position ("NGUYỄN VĂN AN"), not its second line ("THƯỜNG TRỰC"):
     a family name first."""
@@ -139,7 +165,7 @@ def find_signature(nb: list[Line], start: int = 0) -> SignatureBlock | None:
             name, j = nxt, j + 1
         if name and (chain or positions):
             # the position is the line above the name; "T/M BAN BÍ THƯ" / name has none printed
-            position = restore_case(" ".join(positions)) if positions else None
+            position = _canonical_position(restore_case(" ".join(positions))) if positions else None
             chain_rest = chain
             return SignatureBlock(
                 authority=chain[0][0] if chain else None,

@@ -36,6 +36,8 @@ def test_chi_bo(read: str, printed: str) -> None:
     ("Văn phòng Thành uy,", "Văn phòng Thành ủy,"),
     ("trưởng thành uy tín", "trưởng thành uy tín"),
     ("Thường trực Huyện ủy (để b/©),", "Thường trực Huyện ủy (để b/c),"),
+    ("Các đồng chí Viên Ban Chấp hành", "Các đồng chí Ủy Viên Ban Chấp hành"),
+    ("các đồng chí viên chức", "các đồng chí viên chức"),
 ])
 def test_dang(read: str, printed: str) -> None:
     assert " ".join(repaired(read.split())) == printed

@@ -79,3 +79,22 @@ def test_a_place_without_its_comma_and_a_misread_subject_mark() -> None:
     md = understand([text]).metadata
     assert md.place == "Đông Sơn" and md.date == "2024-05-09"
     assert md.doc_type == "Công văn" and md.subject == "triển khai Kế hoạch số 17-KH/HU"
+
+
+@pytest.mark.parametrize(("read", "title"), [
+    ("HÓ BÍ THƯ THƯỜNG TRỤ", "phó bí thư thường trực"),
+    ("PHÓ BÍ THƯ THƯỜNG TRỤỰC", "phó bí thư thường trực"),
+    ("PHÓ TRƯỞNG BAN TUYÊN GIÁO", "phó trưởng ban tuyên giáo"),  # not close to a title: kept as read
+])
+def test_a_blurred_title_is_put_back(read: str, title: str) -> None:
+    s = understand([_footer("").replace("PHÓ BÍ THƯ\n", read + "\n")]).metadata.signer
+    assert s is not None and s.position is not None and s.position.lower() == title
+
+
+def test_the_issuer_line_loses_the_marks_where_the_columns_meet_and_a_vw_subject() -> None:
+    text = ("ĐẢNG BỘ HUYỆN ĐÔNG SƠN\nĐẢNG ỦY XÃ ĐÔNG HÀ Nï\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "m Hà, ngày 3 tháng 5 năm 2024\n*\nSố 4-CV/ĐU\nVW%w sưu tầm tư liệu năm 2024\n"
+            "Kính gửi: Các chi bộ trực thuộc.\nThực hiện Kế hoạch số 17-KH/HU, Đảng ủy xã yêu cầu.\n")
+    md = understand([text]).metadata
+    assert (md.issuer, md.place) == ("Đảng ủy xã Đông Hà", "Đông Hà")
+    assert md.subject == "sưu tầm tư liệu năm 2024"
