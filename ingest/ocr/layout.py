@@ -319,13 +319,19 @@ def _zone_regions(rows: list[list[Segment]], z: _Zone, has_body_above: bool) -> 
     return out
 
 
+SURE_PRINT = 90.0  # confidence of a tall short word kept as print
+
+
 def _is_mark(w: WordLike, height: float, in_print: bool) -> bool:
     """A word read off the scribble or the seal: tiny, very unsure, or one or two characters taller
     than print; or one or two unsure characters with no surely read word beside them (the "Vũ" of
     "Vũ Thanh Bình" under a seal's ring is read at 49 next to "Thanh" at 96, and kept)."""
     h = w.y1 - w.y0
     short = len(w.text) <= 2
-    return (h < 0.45 * height or w.conf < SCRIBBLE_CONF / 3 or (short and h > 1.45 * height)
+    # "Ủy" is half again as tall as the line (the hook over a capital, the tail of the y): read surely, it
+    # is print (it was dropped from "các đồng chí Ủy viên" read at 97 on a moderate scan)
+    tall = short and h > 1.45 * height and not (w.conf >= SURE_PRINT and w.text.isalpha())
+    return (h < 0.45 * height or w.conf < SCRIBBLE_CONF / 3 or tall
             or (w.conf < SCRIBBLE_CONF and short and not in_print))
 
 

@@ -72,6 +72,17 @@ def test_scribble_and_second_readings_are_not_text():
     assert page.of_kind("footer_right") == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn An"]
 
 
+def test_a_tall_capital_read_surely_is_print_not_a_mark():
+    """"Ủy" stands half again as tall as its line (hook over the capital, tail of the y); read at 97 it
+    is a word of the distribution list, where a tall unsure pair of letters is the scribble's."""
+    words = _footer()
+    row = _line([("-", 300), ("Các", 330), ("đồng", 420), ("chí", 520), ("viên", 640)], 2150, 9)
+    row.insert(4, Word("Ủy", 585, 2143, 625, 2203, 97.0, 1, 1, 9))  # 60 px against the line's 40
+    page = read_page(words + row)
+    assert "- Các đồng chí Ủy viên" in page.of_kind("footer_left")
+    assert page.of_kind("footer_right") == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn An"]
+
+
 def test_page_number_is_tagged_and_kept():
     words = _line([("2", 1200)], 100, 1, block=0)
     words += _line([("Nội", 300), ("dung", 400), ("của", 520), ("văn", 620), ("bản", 720), ("tiếp", 820),
