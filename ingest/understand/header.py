@@ -148,17 +148,47 @@ def _whole_place(caps: str, place: list[str], garbled: int) -> list[str] | None:
     return [w[:1] + w[1:].lower() for w in tail]
 
 
-def parse_header(nb: list[Line]) -> Header:
-    """Read the header from the first non-blank lines (``nb`` is the document's non-blank lines)."""
-    h = Header()
-    zone = header_zone(nb)
-    body = len(zone)
+def _body_index(zone: list[Line]) -> int:
+    """Index of the first body line in the header zone (``len(zone)`` when none opens there)."""
     for i, ln in enumerate(zone):
         # a long line is body text, unless it is the subject right under the type line
         long_body = len(ln.text) > 220 and not type_of_line(zone[i - 1])
         if i >= 2 and (BODY_START.match(ln.fold) or long_body) and not _under_type(zone, i):
-            body = i
-            break
+            return i
+    return len(zone)
+
+
+def _take_date_and_place(h: Header, ln: Line, text: str, d: DateMatch) -> tuple[str, int]:
+    """Record the worded date and the place before it; the line's rest and the garbled word count."""
+    h.date = Found(d.iso, ln, "header.date")
+    comma = text.rfind(",", 0, d.start)
+    if comma > 0:
+        rest, place, garbled = _place_before(text, comma)
+        if place:
+            h.place = Found(place, ln, "header.place")
+    else:  # "Lê Chân ngày ..." (the comma lost in a scan): a place in title case only
+        rest, place, garbled = _place_before(text, d.start, allow_caps=False)
+        if place:
+            h.place = Found(place, ln, "header.place", 0.8)
+    return (rest + " " + text[d.end :]).strip(), garbled
+
+
+def _place_from_issuer(h: Header, garbled: int) -> None:
+    """A place read with garbled words before it, taken whole from the issuer on a line of its own."""
+    if h.place is None:  # "ĐẢNG ỦY PHƯỜNG NIỆM NGHĨA" above, "... Nghĩa, ngày ..." on the date line
+        return
+    for text, _ln in h.left_lines:
+        whole = _whole_place(text, h.place.value.split(), garbled)
+        if whole:
+            h.place = Found(" ".join(whole), h.place.line, "header.place_from_issuer", 0.8)
+            return
+
+
+def parse_header(nb: list[Line]) -> Header:
+    """Read the header from the first non-blank lines (``nb`` is the document's non-blank lines)."""
+    h = Header()
+    zone = header_zone(nb)
+    body = _body_index(zone)
     h.body_start = body
     zone = zone[:body]
     type_idx: int | None = None
@@ -181,22 +211,9 @@ def parse_header(nb: list[Line]) -> Header:
             text = (text[: m2.start()] + " " + text[m2.end() :]).strip()
             f = fold_same(text)
         # 2. Place and date (right column); a left-column remainder is kept.
-        if h.date is None:
-            d: DateMatch | None = worded_date(f)
-            if d:
-                h.date = Found(d.iso, ln, "header.date")
-                comma = text.rfind(",", 0, d.start)
-                if comma > 0:
-                    rest, place, garbled_place = _place_before(text, comma)
-                    if place:
-                        h.place = Found(place, ln, "header.place")
-                    text = (rest + " " + text[d.end :]).strip()
-                else:  # "Lê Chân ngày ..." (the comma lost in a scan): a place in title case only
-                    rest, place, garbled_place = _place_before(text, d.start, allow_caps=False)
-                    if place:
-                        h.place = Found(place, ln, "header.place", 0.8)
-                    text = (rest + " " + text[d.end :]).strip()
-                f = fold_same(text)
+        if h.date is None and (d := worded_date(f)):
+            text, garbled_place = _take_date_and_place(h, ln, text, d)
+            f = fold_same(text)
         # 3. "Số ..." (left column).
         if h.symbol is None:
             m = SYMBOL_PREFIX.match(f)
@@ -244,12 +261,8 @@ def parse_header(nb: list[Line]) -> Header:
         if text and symbol_idx is None and type_idx is None:
             if ln.is_upper or Line(0, 0, text, f).is_upper:
                 h.left_lines.append((_without_trailing_marks(text), ln))
-    if garbled_place and h.place is not None:  # the issuer on a line of its own: "ĐẢNG ỦY PHƯỜNG NIỆM NGHĨA"
-        for text, _ln in h.left_lines:
-            whole = _whole_place(text, h.place.value.split(), garbled_place)
-            if whole:
-                h.place = Found(" ".join(whole), h.place.line, "header.place_from_issuer", 0.8)
-                break
+    if garbled_place:
+        _place_from_issuer(h, garbled_place)
     if body == len(header_zone(nb)) and h.subject is not None:
         # no paragraph opener found (a short document fits in the zone): the body follows the subject
         h.body_start = next((k + 1 for k, ln in enumerate(nb) if ln is h.subject.line), body)
