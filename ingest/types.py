@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sulieu.model import Citation, DocumentMetadata, Heading, WordBox
+from sulieu.model import Citation, ContentsEntry, DocumentMetadata, Heading, WordBox
 
 FileKind = Literal["pdf", "docx", "text", "html", "image"]
 
@@ -68,6 +68,7 @@ class ConvertedDoc:
     metadata: DocumentMetadata | None = None
     citations: list[Citation] = field(default_factory=list)
     structure: list[Heading] = field(default_factory=list)
+    contents: list[ContentsEntry] = field(default_factory=list)  # a book's MỤC LỤC
 
     @property
     def text(self) -> str:

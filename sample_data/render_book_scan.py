@@ -9,6 +9,7 @@ bench can age it; ``BookTruth`` says where every chapter really starts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageFont
@@ -34,6 +35,19 @@ class BookTruth:
     running_headers: dict[int, str] = field(default_factory=dict)  # scan page -> header line
     contents_page: int = 0
     footnotes: dict[int, list[str]] = field(default_factory=dict)  # scan page -> footnote lines
+    sections: list[tuple[int, str]] = field(default_factory=list)  # (scan page, "I. BỐI CẢNH ...")
+    printed_pages: dict[int, str] = field(default_factory=dict)  # scan page -> number printed at its foot
+    footnote_citations: list[tuple[int, int, str]] = field(default_factory=list)  # (scan page, note no., symbol)
+
+    def shift(self, by: int) -> None:
+        """Every scan page moved on by ``by`` (a contents page put in front of the body)."""
+        for t in self.chapters:
+            t.page += by
+        self.running_headers = {p + by: h for p, h in self.running_headers.items()}
+        self.footnotes = {p + by: n for p, n in self.footnotes.items()}
+        self.sections = [(p + by, s) for p, s in self.sections]
+        self.printed_pages = {p + by: n for p, n in self.printed_pages.items()}
+        self.footnote_citations = [(p + by, n, s) for p, n, s in self.footnote_citations]
 
 
 class _Book:
@@ -148,6 +162,7 @@ class _Flow:
         self.printed = book.first_printed - 1
         self.chapter: ChapterTruth | None = None
         self.notes: list[str] = []  # footnote lines of the current page
+        self.note_symbols: list[str] = []  # the directive each of the page's notes cites
 
     def label(self, ch: Chapter) -> str:
         return ch.label.upper() if self.book.chapter_caps else ch.label
@@ -164,8 +179,10 @@ class _Flow:
                 bk.truth[-1].append(ln)
                 bk.y += font.size * 1.3
             self.truth.footnotes[len(bk.pages)] = list(self.notes)
-            self.notes = []
+            self.truth.footnote_citations += [(len(bk.pages), k + 1, s) for k, s in enumerate(self.note_symbols)]
+            self.notes, self.note_symbols = [], []
         _page_number(bk, str(self.printed))
+        self.truth.printed_pages[len(bk.pages)] = str(self.printed)
 
     def page(self, opening: bool) -> None:
         if self.bk.pages and self.printed >= self.book.first_printed:
@@ -214,6 +231,8 @@ class _Flow:
             bk.truth[-1].append(ln)
             bk.y += bk.step
         self.notes.extend(note_lines)  # chapters open a page and carry one note each: always (1)
+        if note and (m := re.search(r"\d+-[A-Z]+/[A-Z]+", note)):
+            self.note_symbols.append(m.group(0))
         bk.y += bk.step * 0.3
 
 
@@ -231,22 +250,21 @@ def render_book(book: GeneratedBook, dpi: int = 300) -> tuple[list[Image.Image],
         flow.chapter_start(ch)
         for s, (heading, paragraphs) in enumerate(zip(ch.sections, ch.paragraphs, strict=True)):
             flow.room(3)
+            truth.sections.append((len(bk.pages), heading))
             bk.left(heading, bk.font(11, bold=True))
             notes = dict(ch.footnotes)
             for k, para in enumerate(paragraphs):
                 flow.paragraph(para, notes.get(s) if k == 0 and s in notes else None)
     flow.finish_page()
     if not book.contents_last:
-        for t in truth.chapters:
-            t.page += 1
-        truth.running_headers = {p + 1: h for p, h in truth.running_headers.items()}
-        truth.footnotes = {p + 1: n for p, n in truth.footnotes.items()}
+        truth.shift(1)
         _contents_page(bk, book, truth, None)
         bk.pages.insert(body_start, bk.pages.pop())
         bk.truth.insert(body_start, bk.truth.pop())
         truth.contents_page = front
     else:
         _contents_page(bk, book, truth, str(flow.printed + 1))
+        truth.printed_pages[len(bk.pages)] = str(flow.printed + 1)
     for img, lines in zip(bk.pages, bk.truth, strict=True):
         img.info["ground_truth"] = "\n".join(lines)
     return bk.pages, truth

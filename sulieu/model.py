@@ -132,9 +132,18 @@ class Citation(_Model):
     issuer: str | None = None
     province: str | None = Field(None, description="Province named in the issuer as written ('Thành ủy Hải Phòng').")
     page: int | None = None
+    footnote: int | None = Field(None, description="Number of the footnote on ``page`` that holds it (books).")
     start: int | None = Field(None, description="Character offset in the page text.")
     end: int | None = None
     target_id: str | None = Field(None, description="Archive document it resolves to, if any.")
+
+
+class ContentsEntry(_Model):
+    """One line of a book's contents page (MỤC LỤC): never a heading itself, it checks them."""
+
+    title: str
+    printed_page: str | None = None
+    page: int = Field(description="Scan page of the contents line.")
 
 
 class Heading(_Model):
@@ -179,6 +188,7 @@ class Record(_Model):
     metadata: DocumentMetadata = Field(default_factory=DocumentMetadata)
     citations: list[Citation] = Field(default_factory=list)
     structure: list[Heading] = Field(default_factory=list)
+    contents: list[ContentsEntry] = Field(default_factory=list)
     extraction_version: str = ""
     deleted_at: datetime | None = None
     updated_at: datetime = Field(default_factory=utcnow)

@@ -143,6 +143,7 @@ def _store_new(store: ArchiveStore, doc_id: str, document: ConvertedDoc, access:
         metadata=document.metadata or DocumentMetadata(),
         citations=document.citations,
         structure=document.structure,
+        contents=document.contents,
         extraction_version=EXTRACTION_VERSION,
     )
     store.write_record(record)

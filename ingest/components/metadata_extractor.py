@@ -33,11 +33,13 @@ class MetadataExtractor:
     @component.output_types(document=ConvertedDoc)
     def run(self, document: ConvertedDoc) -> dict[str, ConvertedDoc]:
         texts = [p.text or "" for p in document.pages]
+        u = understand(texts)
         if len(texts) > 1:  # printed page numbers only mean something in a multi-page file
-            for page, number in zip(document.pages, printed_page_numbers(texts), strict=True):
+            numbers = u.printed if u.printed is not None else printed_page_numbers(texts)
+            for page, number in zip(document.pages, numbers, strict=True):
                 if page.printed_number is None and number is not None:
                     page.printed_number = number
-        u = understand(texts)
+        document.contents = u.contents
         document.metadata = u.metadata
         document.citations = u.citations if self.citations else []
         if self.structure:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.understand.book_layout import book_layout, footnoted
 from ingest.understand.casing import restore_case
 from ingest.understand.citations import find_citations
 from ingest.understand.closing import unflatten
@@ -21,7 +22,7 @@ from ingest.understand.signer import find_distribution, find_signature
 from ingest.understand.structure import find_structure
 from ingest.understand.titlepage import TitlePage, title_page
 from sulieu.doctypes import issuer_name, type_code, type_name
-from sulieu.model import Citation, DocumentMetadata, Evidence, Heading, Signer, System
+from sulieu.model import Citation, ContentsEntry, DocumentMetadata, Evidence, Heading, Signer, System
 from sulieu.ocr_confusions import repair_symbol
 from sulieu.symbols import parse_symbol
 from sulieu.text import fold
@@ -41,6 +42,8 @@ class Understanding:
     metadata: DocumentMetadata
     citations: list[Citation] = field(default_factory=list)
     structure: list[Heading] = field(default_factory=list)
+    contents: list[ContentsEntry] = field(default_factory=list)  # a book's MỤC LỤC, as printed
+    printed: list[str | None] | None = None  # a book's printed page numbers, one a scan page
 
 
 class _Evidence:
@@ -325,9 +328,10 @@ def _understand_book(book: TitlePage, pages: list[str], lines: list[Line], ev: _
     md.places = places_in_text(full, [md.place] if md.place else None, "\n".join(ln.fold for ln in lines))
     md.people = people_in(full, None)
     md.evidence = ev.items
-    return Understanding(
-        metadata=md, citations=find_citations(pages, system=md.system), structure=find_structure(lines)
-    )
+    layout, printed = book_layout(nonblank(lines), len(pages), book.title)
+    citations = footnoted(find_citations(pages, system=md.system), layout)
+    contents = [ContentsEntry(title=e.title, printed_page=e.printed_page, page=e.page) for e in layout.contents]
+    return Understanding(md, citations, find_structure(lines, layout), contents, printed)
 
 
 def _system_fallback(parsed, issuer: str | None, signer: Signer | None) -> tuple[System | None, str]:

@@ -8,9 +8,12 @@ first or last line) from the scan order.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from difflib import SequenceMatcher
 
+from ingest.understand.book_layout import BookLayout, by_page, printed_numbers
 from ingest.understand.entities import period_in
-from ingest.understand.lines import Line, split_lines
+from ingest.understand.lines import Line, fold_same, nonblank, split_lines
 from sulieu.model import Heading
 
 # Optional enumerator before a heading word: "1. Chương I: ..." in a plan listing chapters.
@@ -36,7 +39,12 @@ def _is_heading_text(ln: Line) -> bool:
     return 0 < len(t) <= MAX_HEADING_CHARS and not t.endswith((",", ";"))
 
 
-def find_structure(lines: list[Line]) -> list[Heading]:
+def find_structure(lines: list[Line], layout: BookLayout | None = None) -> list[Heading]:
+    """Headings in reading order. With a book's ``layout`` its furniture (contents pages, running
+    headers, page numbers, footnotes) is never a heading, titles run over every line printed for them,
+    and misread numerals are mended by their place in the sequence."""
+    if layout is not None:
+        return _book_structure(lines, layout)
     out: list[Heading] = []
     nb = [ln for ln in lines if ln.text]
     for i, ln in enumerate(nb):
@@ -63,19 +71,165 @@ def find_structure(lines: list[Line]) -> list[Heading]:
     return out
 
 
-_BARE_NUMBER = re.compile(r"^[-–—\s]*(?P<n>\d{1,4}|[ivxlc]{1,7})[-–—\s]*$", re.IGNORECASE)
+# A book's numbered section as OCR reads it: "I." also as "1.", "l.", "|."; "III." as "Ill.", "111.".
+BOOK_SECTION = re.compile(r"^(?P<n>[IVXLC1l|!H]{1,5})\s*[.,)/:-]\s*(?P<title>\S.*)$")
+BOOK_SECTION_L = re.compile(r"^(?P<n>[IVXC1|!H]{1,4})[Ll]\s+(?P<title>\S.*)$")  # "IIIL CÔNG TÁC": its "." read "L"
+# "Chương IH": OCR reads "III" as "IH" or "Il", "II" as "H" or "11".
+BOOK_CHAPTER = re.compile(r"^chuong\s+(?P<n>[ivxlc1|!h]{1,6})\b\s*[:.–-]?\s*")
+_NUMERAL_LIKE = str.maketrans({"1": "I", "l": "I", "|": "I", "!": "I", "H": "II", "h": "II"})
+PERIOD_LINE = re.compile(r"^\(?\s*\d{4}\s*[-–]\s*\d{4}\s*\)?\.?$")
+MAX_TITLE_LINES = 6  # three printed lines, each broken again on a narrow page
+DASH = re.compile(r"[-–—]")
+
+
+def _roman_value(s: str) -> int | None:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    s = s.translate(_NUMERAL_LIKE).upper()
+    if not s or any(c not in vals for c in s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        v = vals[a]
+        total += -v if b != " " and vals.get(b, 0) > v else v
+    return total
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, r in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
+def _plausible(read: str, want: int) -> bool:
+    """``read`` could be ``want`` in Roman numerals misread: the same value, or one stroke more or less
+    ("III" read "II", "II" read "11"), never a numeral of another shape ("V" for "II")."""
+    got = _roman_value(read)
+    if got == want:
+        return True
+    shape = read.translate(_NUMERAL_LIKE).upper()
+    target = _roman(want)
+    return set(shape) <= set(target) | {"I"} and abs(len(shape) - len(target)) <= 1 and shape[:1] == target[:1]
+
+
+def _title_lines(nb: list[Line], i: int, skip: set[tuple[int, int]]) -> list[Line]:
+    """The lines of the title under (or beside) a label on line ``i``: capitals or a period, on the same
+    page, until a section heading, body text or ``MAX_TITLE_LINES``."""
+    out: list[Line] = []
+    for ln in nb[i + 1 : i + 1 + MAX_TITLE_LINES]:
+        if ln.page != nb[i].page or (ln.page, ln.line) in skip or BOOK_SECTION.match(ln.text):
+            break
+        open_period = " ".join(x.text for x in [nb[i], *out]).count("(") > " ".join(x.text for x in [nb[i], *out]).count(")")
+        closes = open_period and re.fullmatch(r"[\d\s)\-–.]{1,12}", ln.text.strip())  # "(1975 -" then "1986)"
+        if not (ln.is_upper or PERIOD_LINE.match(ln.text.strip()) or closes) or len(ln.text) > 120:
+            break
+        out.append(ln)
+        if period_in(ln.text):  # the period closes the title
+            break
+    return out
+
+
+def _book_structure(lines: list[Line], layout: BookLayout) -> list[Heading]:
+    skip = layout.furniture()
+    nb = [ln for ln in lines if ln.text and ln.page not in layout.contents_pages and (ln.page, ln.line) not in skip]
+    out: list[Heading] = []
+    counts: dict[str, int] = {}  # chapters and parts are numbered through the book, sections per chapter
+    i = 0
+    while i < len(nb):
+        ln = nb[i]
+        i += 1
+        if not _is_heading_text(ln):
+            continue
+        head = _book_heading(nb, i - 1, skip, counts)
+        if head is not None:
+            heading, used = head
+            out.append(heading)
+            i += used
+    _reconcile(out, layout, Counter(_bare(w) for ln in lines for w in ln.text.split()))
+    return out
+
+
+def _bare(word: str) -> str:
+    return word.strip(",.;:()\"'").lower()
+
+
+def _alike(x: str, y: str) -> bool:
+    return SequenceMatcher(None, fold_same(x).lower(), fold_same(y).lower(), autojunk=False).ratio() >= 0.6
+
+
+def _reconcile(headings: list[Heading], layout: BookLayout, vocab: Counter[str]) -> None:
+    """A chapter title read twice, on its opening page and in the contents: where the two readings of a
+    word differ ("THỤC DÂN" / "THỰC DÂN", "QUYỂÊN" / "QUYỀN"), the one the book uses more often wins
+    (its body text is the tie-breaker; the heading's reading stays on a tie)."""
+    chapters = [h for h in headings if h.kind == "chapter"]
+    entries = [e for e in layout.contents if fold_same(e.title).lower().startswith("chuong")]
+    if len(chapters) != len(entries):
+        return
+    for h, e in zip(chapters, entries, strict=True):
+        label, sep, title = h.title.partition(": ")
+        other = e.title.partition(": ")[2] or e.title
+        a, b = title.split(), other.split()
+        key = [fold_same(w).lower() for w in a], [fold_same(w).lower() for w in b]
+        sm = SequenceMatcher(None, *key, autojunk=False)
+        if not sep or sm.ratio() < 0.6:
+            continue
+        words: list[str] = []
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            if op == "insert" and all(DASH.fullmatch(w) for w in b[j1:j2]):
+                words += b[j1:j2]  # "KINH TẾ - XÃ HỘI": a dash is small print OCR loses more than it invents
+            elif op in ("equal", "replace"):  # word by word while the two readings look alike
+                pairs = list(zip(a[i1:i2], b[j1:j2], strict=False))
+                words += [y if _alike(x, y) and vocab[_bare(y)] > vocab[_bare(x)] else x for x, y in pairs]
+                words += a[i1 + len(pairs) : i2]
+            else:
+                words += a[i1:i2]
+        h.title = f"{label}: {' '.join(words)}"
+        h.period = period_in(h.title)
+
+
+def _book_heading(
+    nb: list[Line], i: int, skip: set[tuple[int, int]], counts: dict[str, int]
+) -> tuple[Heading, int] | None:
+    """The heading that starts on line ``i`` and how many more lines it takes, or None."""
+    ln = nb[i]
+    for pat, level, kind in HEADINGS + BOOK_HEADINGS:
+        m = pat.match(ln.fold)
+        if not m:
+            continue
+        label, rest = ln.text[: m.end()].strip().rstrip(" :.–-"), ln.text[m.end() :].strip()
+        more: list[Line] = []
+        if kind in ("part", "chapter"):
+            counts[kind] = counts.get(kind, 0) + 1
+            if kind == "chapter":
+                counts["section"] = 0
+            label = _mend_label(label, counts[kind])
+            more = _title_lines(nb, i, skip) if not period_in(rest) else []
+        title = " ".join([rest, *(x.text.strip() for x in more)]).strip()
+        full = f"{label}: {title}" if title else label
+        return Heading(level=level, kind=kind, title=full, page=ln.page, period=period_in(full)), len(more)
+    sm = BOOK_SECTION.match(ln.text) or BOOK_SECTION_L.match(ln.text)
+    if sm and Line(0, 0, sm.group("title"), "").is_upper and len(ln.text) <= 150:
+        counts["section"] = counts.get("section", 0) + 1
+        n = counts["section"]
+        numeral = _roman(n) if _plausible(sm.group("n"), n) else sm.group("n")
+        title = f"{numeral}. {sm.group('title').strip()}"
+        return Heading(level=3, kind="numbered", title=title, page=ln.page, period=period_in(title)), 0
+    return None
+
+
+BOOK_HEADINGS = [(BOOK_CHAPTER, 2, "chapter")]
+
+
+def _mend_label(label: str, n: int) -> str:
+    """"Chương Il" as the second chapter reads "Chương II"; a numeral of another shape stays as read."""
+    word, _, numeral = label.rpartition(" ")
+    if not word or _roman_value(numeral) is None or not _plausible(numeral, n):
+        return label
+    return f"{word} {_roman(n)}"
 
 
 def printed_page_numbers(pages: list[str]) -> list[str | None]:
-    """The page number printed on each page: a bare number as its first or last non-blank line."""
-    out: list[str | None] = []
-    for page in pages:
-        lines = [ln.text for ln in split_lines([page]) if ln.text]
-        found = None
-        for cand in (lines[-1:] + lines[:1]) if lines else []:
-            m = _BARE_NUMBER.match(cand)
-            if m:
-                found = m.group("n")
-                break
-        out.append(found)
-    return out
+    """The page number printed on each page: a bare number as its first or last non-blank line (what is
+    read, nothing inferred: a book's numbers are inferred in ``book_layout``)."""
+    return printed_numbers(by_page(nonblank(split_lines(pages))), len(pages), infer=False)[0]

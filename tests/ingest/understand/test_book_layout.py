@@ -1,0 +1,77 @@
+"""A book's furniture and headings from its printed text: contents, running headers, printed page
+numbers, footnotes, whole chapter titles with their periods, and numerals mended by sequence."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.understand import understand
+from ingest.understand.book_layout import book_layout, printed_numbers
+from ingest.understand.lines import nonblank, split_lines
+from ingest.understand.structure import _mend_label, _plausible, find_structure
+from sample_data.book import generated_book
+from sample_data.render_book_scan import render_book
+from sulieu.text import fold
+
+
+def _norm(s: str | None) -> str:
+    return " ".join(fold(s or "").split())
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_generated_book_text_gives_every_chapter_section_contents_entry_and_footnote(seed: int) -> None:
+    book = generated_book(seed)
+    pages, truth = render_book(book, dpi=72)
+    u = understand([p.info["ground_truth"] for p in pages])
+    chapters = [(_norm(h.title), (h.period.start, h.period.end) if h.period else None, h.page)
+                for h in u.structure if h.kind == "chapter"]
+    assert chapters == [(_norm(f"{t.label}: {t.title}"), t.period, t.page) for t in truth.chapters]
+    sections = [(h.page, _norm(h.title)) for h in u.structure if h.kind == "numbered"]
+    assert sections == [(p, _norm(s)) for p, s in truth.sections]
+    assert len(u.structure) == len(chapters) + len(sections)  # no running header, no contents line
+    assert [(_norm(e.title), e.printed_page) for e in u.contents] == [
+        (_norm(f"{t.label}: {t.title}"), t.printed_page) for t in truth.chapters
+    ]
+    assert u.printed is not None
+    assert {p: u.printed[p - 1] for p in truth.printed_pages} == truth.printed_pages
+    assert u.printed[0] is None  # the title page has no number
+    notes = {(c.page, c.footnote, c.symbol) for c in u.citations if c.footnote is not None}
+    assert notes == set(truth.footnote_citations)
+
+
+def test_numerals_misread_by_ocr_are_mended_by_their_place_in_the_sequence() -> None:
+    assert _mend_label("Chương Il", 2) == "Chương II"
+    assert _mend_label("Chương IH", 3) == "Chương III"
+    assert _mend_label("CHƯƠNG 1", 1) == "CHƯƠNG I"
+    assert _mend_label("Chương V", 2) == "Chương V"  # another shape: kept as read
+    assert _plausible("II", 3) and _plausible("1", 1) and not _plausible("IV", 2)
+
+
+def test_sections_renumbered_per_chapter_and_a_period_split_over_two_lines_joined() -> None:
+    page = "\n".join([
+        "CHƯƠNG I", "LÃNH ĐẠO KHÁNG CHIẾN (1945 -", "1954)", "1. BỐI CẢNH LỊCH SỬ",
+        "Nhân dân trong huyện hăng hái tham gia sản xuất, đóng góp sức người, sức của.",
+        "IIIL CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG", "Lực lượng dân quân, tự vệ được huấn luyện thường xuyên.",
+    ])
+    nb = nonblank(split_lines([page]))
+    layout, _ = book_layout(nb, 1, None)
+    heads = find_structure(split_lines([page]), layout)
+    assert [(h.kind, h.title) for h in heads] == [
+        ("chapter", "CHƯƠNG I: LÃNH ĐẠO KHÁNG CHIẾN (1945 - 1954)"),
+        ("numbered", "I. BỐI CẢNH LỊCH SỬ"),
+        ("numbered", "II. CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG"),  # "IIIL" read for the second: one stroke off
+    ]
+    assert heads[0].period is not None and (heads[0].period.start, heads[0].period.end) == (1945, 1954)
+
+
+def test_printed_numbers_follow_the_majority_offset_and_mend_a_misread_one() -> None:
+    prose = "\n".join(["Dòng văn bản đủ dài để là một trang sách đang chạy, không phải tiêu đề."] * 6)
+    texts = ["LỊCH SỬ", prose, prose + "\n8", prose + "\n9", prose + "\n3", prose + "\n1l", "Ghi chú"]
+    nb = nonblank(split_lines(texts))
+    pages: dict[int, list] = {}
+    for ln in nb:
+        pages.setdefault(ln.page, []).append(ln)
+    numbers, _ = printed_numbers(pages, len(texts))
+    # "3" read for 10 is mended, "1l" is 11; the prose page before the first number gets 7;
+    # the title page and the short last page keep what they print (nothing)
+    assert numbers == [None, "7", "8", "9", "10", "11", None]
