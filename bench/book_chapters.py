@@ -125,10 +125,14 @@ def score_book(doc: ConvertedDoc, book: GeneratedBook, truth: BookTruth, tally: 
         header = h.page in headers and (text in headers[h.page] or headers[h.page] in text)
         tally.add("no running header as heading", not header, f"{label}: p{h.page} {h.title!r}")
         tally.add("no other extra heading", header, f"{label}: p{h.page} {h.title!r}")
-    contents = {(norm(f"{t.label}: {t.title}"), t.printed_page) for t in truth.chapters}
-    listed = {(norm(e.title), e.printed_page) for e in getattr(doc, "contents", [])}
-    for entry in sorted(contents):
-        tally.add("contents entry", entry in listed, f"{label}: {entry!r} not in {sorted(listed)!r}")
+    listed = [(norm(e.title), e.printed_page) for e in doc.contents]
+    for k, t in enumerate(truth.chapters):
+        got_entry = listed[k] if k < len(listed) and len(listed) == len(truth.chapters) else None
+        want_title = norm(f"{t.label}: {t.title}")
+        tally.add("contents title", got_entry is not None and got_entry[0] == want_title,
+                  f"{label}: {got_entry!r} != {want_title!r}")
+        tally.add("contents page", got_entry is not None and got_entry[1] == t.printed_page,
+                  f"{label}: {got_entry[1] if got_entry else None!r} != {t.printed_page!r}")
     for number, printed in truth.printed_pages.items():
         have = doc.pages[number - 1].printed_number
         tally.add("printed page", have == printed, f"{label}: p{number} {have!r} != {printed!r}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sulieu.model import Citation, ContentsEntry, DocumentMetadata, Heading, WordBox
+from sulieu.model import Citation, ContentsEntry, DocumentMetadata, Heading, PageMark, WordBox
 
 FileKind = Literal["pdf", "docx", "text", "html", "image"]
 
@@ -48,6 +48,7 @@ class PageDraft:
     image_file: str | None = None
     thumbnail_file: str | None = None  # staged thumbnail of image_file (OCR'd pages), moved likewise
     printed_number: str | None = None
+    marks: list[PageMark] = field(default_factory=list)  # a book page's running header, number, footnotes
     note: str | None = None
 
     def word_boxes(self) -> list[WordBox]:

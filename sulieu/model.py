@@ -42,11 +42,20 @@ class WordBox(_Model):
     conf: float | None = None
 
 
+class PageMark(_Model):
+    """A line of a book page that is furniture, not body: kept in the text, marked here."""
+
+    kind: Literal["running_header", "page_number", "footnote"]
+    line: int = Field(description="1-based line of the page text.")
+    text: str
+
+
 class Page(_Model):
     number: int = Field(description="1-based position in the file (scan order).")
     text: str = ""
     source: PageSource = "text"
     printed_number: str | None = Field(None, description="Page number printed on the page, if detected.")
+    marks: list[PageMark] = Field(default_factory=list, description="Running header, page number and footnote lines.")
     width: int | None = Field(None, description="Width of the page image in pixels.")
     height: int | None = None
     image: str | None = Field(None, description="Page image, relative to the archive folder.")

@@ -65,6 +65,7 @@ def _page_record(store: ArchiveStore, doc_id: str, draft: PageDraft) -> Page:
         text=draft.text,
         source=draft.source,
         printed_number=draft.printed_number,
+        marks=draft.marks,
         width=draft.width,
         height=draft.height,
         image=image,

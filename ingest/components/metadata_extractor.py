@@ -40,6 +40,8 @@ class MetadataExtractor:
                 if page.printed_number is None and number is not None:
                     page.printed_number = number
         document.contents = u.contents
+        for i, page in enumerate(document.pages, start=1):
+            page.marks = u.marks.get(i, [])
         document.metadata = u.metadata
         document.citations = u.citations if self.citations else []
         if self.structure:

@@ -24,12 +24,17 @@ _CELL_NEXT = ("bộ", "bộ,", "ủy", "ủy,")
 _DANG_BEFORE = frozenset("bình cao đồng siêu bất thượng trung hạ sơ biệt tam nhị nhất".split())
 _DANG_AFTER = frozenset("cấp thức lập hướng áp tích nhiệt phương trị trật".split())
 _DANG = {"đẳng": "đảng", "Đẳng": "Đảng", "ĐẲNG": "ĐẢNG"}
+# "LỊCH SỬ ẢNG BỘ": the "Đ" lost from a bold title (two generated book title pages); "ảng" is no word.
+_LOST_D = {"ảng": "đảng", "Ảng": "Đảng", "ẢNG": "ĐẢNG"}
 _PUNCT = ",.;:()"
 
 
 def _party_dang(out: list[str]) -> None:
     for i, w in enumerate(out):
         core = w.strip(_PUNCT)
+        if core in _LOST_D:
+            out[i] = w.replace(core, _LOST_D[core])
+            continue
         if core not in _DANG:
             continue
         prev = out[i - 1].strip(_PUNCT).lower() if i else ""

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ingest.understand.lines import Line, fold_same
-from sulieu.model import Citation
+from sulieu.model import Citation, PageMark
 
 CONTENTS_TITLE = re.compile(r"^\W*muc\s*luc\W*$")
 # "Chương I: LÃNH ĐẠO ... (1945 - 1954) .......... 27": a dot leader (OCR reads it as dots, commas,
 # bullets or underscores, with or without spaces) and the printed page number last.
 LEADER = re.compile(r"^(?P<title>.*?\S)\s*(?:[.…·•_,:;]\s?){3,}[\s.…]*(?P<n>\d{1,4})\s*$")
+LEADER_RUN = re.compile(r"\s*(?:[.…·•_]\s?){3,}")
 # A contents entry opens with a heading word ("Chương II", "Phần thứ nhất", "Lời nói đầu").
 ENTRY_START = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:phan|chuong|muc|loi|ket luan|phu luc|tai lieu)\b")
 # A bare printed page number; OCR reads "10" as "1O" or "l0" now and then.
@@ -58,6 +59,18 @@ class BookLayout:
     running_headers: dict[int, Line] = field(default_factory=dict)  # scan page -> its header line
     page_number_lines: dict[int, Line] = field(default_factory=dict)
     footnotes: dict[int, list[Footnote]] = field(default_factory=dict)
+
+    def marks(self) -> dict[int, list[PageMark]]:
+        """Per scan page, its furniture lines as marks of the page text."""
+        out: dict[int, list[PageMark]] = {}
+        for kind, lines in (
+            ("running_header", list(self.running_headers.values())),
+            ("page_number", list(self.page_number_lines.values())),
+            ("footnote", [ln for notes in self.footnotes.values() for n in notes for ln in n.lines]),
+        ):
+            for ln in lines:
+                out.setdefault(ln.page, []).append(PageMark(kind=kind, line=ln.line, text=ln.text))
+        return {p: sorted(m, key=lambda x: x.line) for p, m in out.items()}
 
     def furniture(self) -> set[tuple[int, int]]:
         """(page, line) of every line that is no part of the body: never a heading."""
@@ -120,8 +133,13 @@ def find_contents(pages: dict[int, list[Line]]) -> tuple[set[int], list[Contents
 
 
 def _title_of(parts: list[str]) -> str:
-    """An entry's lines joined, a leader's dots and stray marks cut from its end."""
-    return re.sub(r"[\s.…·•_,:;]+$", "", " ".join(x.strip() for x in parts))
+    """An entry's lines joined, without what a misread leader left after the title: the dots and what
+    follows them, or digits and specks after the closing parenthesis of a period."""
+    text = LEADER_RUN.split(" ".join(x.strip() for x in parts), maxsplit=1)[0]
+    close = text.rfind(")")
+    if close >= 0 and (re.search(r"\d", text[close + 1 :]) or not re.search(r"[a-zà-ỹđ]{2,}", text[close + 1 :])):
+        text = text[: close + 1]
+    return re.sub(r"[\s.…·•_,:;]+$", "", text)
 
 
 def _read_number(text: str) -> str | None:
@@ -155,7 +173,7 @@ def printed_numbers(
     if not offsets or not infer:
         return read, where
     off, count = offsets.most_common(1)[0]
-    if count < 3 or count * 2 < sum(offsets.values()):
+    if count < 2 or count * 2 < sum(offsets.values()) or (count == 2 and len(offsets) > 1):
         return read, where
     agree = [i for i, n in enumerate(read, start=1) if n and n.isdigit() and int(n) - i == off]
     lo, hi = agree[0], agree[-1]

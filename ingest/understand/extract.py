@@ -22,7 +22,7 @@ from ingest.understand.signer import find_distribution, find_signature
 from ingest.understand.structure import find_structure
 from ingest.understand.titlepage import TitlePage, title_page
 from sulieu.doctypes import issuer_name, type_code, type_name
-from sulieu.model import Citation, ContentsEntry, DocumentMetadata, Evidence, Heading, Signer, System
+from sulieu.model import Citation, ContentsEntry, DocumentMetadata, Evidence, Heading, PageMark, Signer, System
 from sulieu.ocr_confusions import repair_symbol
 from sulieu.symbols import parse_symbol
 from sulieu.text import fold
@@ -44,6 +44,7 @@ class Understanding:
     structure: list[Heading] = field(default_factory=list)
     contents: list[ContentsEntry] = field(default_factory=list)  # a book's MỤC LỤC, as printed
     printed: list[str | None] | None = None  # a book's printed page numbers, one a scan page
+    marks: dict[int, list[PageMark]] = field(default_factory=dict)  # a book's furniture lines, by scan page
 
 
 class _Evidence:
@@ -331,7 +332,7 @@ def _understand_book(book: TitlePage, pages: list[str], lines: list[Line], ev: _
     layout, printed = book_layout(nonblank(lines), len(pages), book.title)
     citations = footnoted(find_citations(pages, system=md.system), layout)
     contents = [ContentsEntry(title=e.title, printed_page=e.printed_page, page=e.page) for e in layout.contents]
-    return Understanding(md, citations, find_structure(lines, layout), contents, printed)
+    return Understanding(md, citations, find_structure(lines, layout), contents, printed, layout.marks())
 
 
 def _system_fallback(parsed, issuer: str | None, signer: Signer | None) -> tuple[System | None, str]:

@@ -75,16 +75,29 @@ def find_structure(lines: list[Line], layout: BookLayout | None = None) -> list[
 BOOK_SECTION = re.compile(r"^(?P<n>[IVXLC1l|!H]{1,5})\s*[.,)/:-]\s*(?P<title>\S.*)$")
 BOOK_SECTION_L = re.compile(r"^(?P<n>[IVXC1|!H]{1,4})[Ll]\s+(?P<title>\S.*)$")  # "IIIL CÔNG TÁC": its "." read "L"
 # "Chương IH": OCR reads "III" as "IH" or "Il", "II" as "H" or "11".
-BOOK_CHAPTER = re.compile(r"^chuong\s+(?P<n>[ivxlc1|!h]{1,6})\b\s*[:.–-]?\s*")
-_NUMERAL_LIKE = str.maketrans({"1": "I", "l": "I", "|": "I", "!": "I", "H": "II", "h": "II"})
+BOOK_CHAPTER = re.compile(r"^chuong\s+(?P<n>[ivxlc1|!ht]{1,6})\b\s*[:.–-]?\s*")
+# On folded text (lower case, "Ï" -> "i"): strokes OCR reads for "I", "H" for "II". "l" is taken for "I",
+# not "L" (50): no book has forty chapters or sections under one chapter.
+_NUMERAL_LIKE = str.maketrans({"1": "i", "l": "i", "|": "i", "!": "i", "t": "i", "h": "ii"})
 PERIOD_LINE = re.compile(r"^\(?\s*\d{4}\s*[-–]\s*\d{4}\s*\)?\.?$")
-MAX_TITLE_LINES = 6  # three printed lines, each broken again on a narrow page
+MAX_TITLE_LINES = 8  # three printed lines, each broken again on a narrow page, and the period
+MAX_TITLE_CHARS = 300
+# "(1975 1986)", "(19301945)": a period whose dash OCR lost.
+PERIOD_NO_DASH = re.compile(r"\(\s*((?:1[89]|20)\d\d)\s*((?:1[89]|20)\d\d)\s*\)")
 DASH = re.compile(r"[-–—]")
+
+
+def _mend_period(text: str) -> str:
+    def dash(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        return f"({a} - {b})" if int(a) < int(b) else m.group(0)
+
+    return PERIOD_NO_DASH.sub(dash, text)
 
 
 def _roman_value(s: str) -> int | None:
     vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    s = s.translate(_NUMERAL_LIKE).upper()
+    s = _shape(s)
     if not s or any(c not in vals for c in s):
         return None
     total = 0
@@ -102,13 +115,22 @@ def _roman(n: int) -> str:
     return out
 
 
+def _shape(read: str) -> str:
+    return fold_same(read).lower().translate(_NUMERAL_LIKE).upper()
+
+
+def _strokes(read: str) -> bool:
+    """Only upright strokes ("1", "Il", "H"): a numeral of I's whose count OCR is least sure of."""
+    return set(_shape(read)) == {"I"}
+
+
 def _plausible(read: str, want: int) -> bool:
     """``read`` could be ``want`` in Roman numerals misread: the same value, or one stroke more or less
     ("III" read "II", "II" read "11"), never a numeral of another shape ("V" for "II")."""
     got = _roman_value(read)
     if got == want:
         return True
-    shape = read.translate(_NUMERAL_LIKE).upper()
+    shape = _shape(read)
     target = _roman(want)
     return set(shape) <= set(target) | {"I"} and abs(len(shape) - len(target)) <= 1 and shape[:1] == target[:1]
 
@@ -122,7 +144,9 @@ def _title_lines(nb: list[Line], i: int, skip: set[tuple[int, int]]) -> list[Lin
             break
         open_period = " ".join(x.text for x in [nb[i], *out]).count("(") > " ".join(x.text for x in [nb[i], *out]).count(")")
         closes = open_period and re.fullmatch(r"[\d\s)\-–.]{1,12}", ln.text.strip())  # "(1975 -" then "1986)"
-        if not (ln.is_upper or PERIOD_LINE.match(ln.text.strip()) or closes) or len(ln.text) > 120:
+        if not (ln.is_upper or PERIOD_LINE.match(_mend_period(ln.text.strip())) or closes) or len(ln.text) > 120:
+            break
+        if sum(len(x.text) for x in out) + len(ln.text) > MAX_TITLE_CHARS:
             break
         out.append(ln)
         if period_in(ln.text):  # the period closes the title
@@ -161,7 +185,9 @@ def _alike(x: str, y: str) -> bool:
 def _reconcile(headings: list[Heading], layout: BookLayout, vocab: Counter[str]) -> None:
     """A chapter title read twice, on its opening page and in the contents: where the two readings of a
     word differ ("THỤC DÂN" / "THỰC DÂN", "QUYỂÊN" / "QUYỀN"), the one the book uses more often wins
-    (its body text is the tie-breaker; the heading's reading stays on a tie)."""
+    (its body text is the tie-breaker). On a tie the contents' reading wins: its regular type keeps tone
+    marks that large bold capitals lose (every tie on the development books: "TIẾN TUYỂN MIỄN" in the
+    heading, "TIỀN TUYẾN MIỀN" in the contents)."""
     chapters = [h for h in headings if h.kind == "chapter"]
     entries = [e for e in layout.contents if fold_same(e.title).lower().startswith("chuong")]
     if len(chapters) != len(entries):
@@ -180,7 +206,7 @@ def _reconcile(headings: list[Heading], layout: BookLayout, vocab: Counter[str])
                 words += b[j1:j2]  # "KINH TẾ - XÃ HỘI": a dash is small print OCR loses more than it invents
             elif op in ("equal", "replace"):  # word by word while the two readings look alike
                 pairs = list(zip(a[i1:i2], b[j1:j2], strict=False))
-                words += [y if _alike(x, y) and vocab[_bare(y)] > vocab[_bare(x)] else x for x, y in pairs]
+                words += [y if _alike(x, y) and vocab[_bare(y)] >= vocab[_bare(x)] else x for x, y in pairs]
                 words += a[i1 + len(pairs) : i2]
             else:
                 words += a[i1:i2]
@@ -205,14 +231,14 @@ def _book_heading(
                 counts["section"] = 0
             label = _mend_label(label, counts[kind])
             more = _title_lines(nb, i, skip) if not period_in(rest) else []
-        title = " ".join([rest, *(x.text.strip() for x in more)]).strip()
+        title = _mend_period(" ".join([rest, *(x.text.strip() for x in more)]).strip())
         full = f"{label}: {title}" if title else label
         return Heading(level=level, kind=kind, title=full, page=ln.page, period=period_in(full)), len(more)
     sm = BOOK_SECTION.match(ln.text) or BOOK_SECTION_L.match(ln.text)
     if sm and Line(0, 0, sm.group("title"), "").is_upper and len(ln.text) <= 150:
         counts["section"] = counts.get("section", 0) + 1
         n = counts["section"]
-        numeral = _roman(n) if _plausible(sm.group("n"), n) else sm.group("n")
+        numeral = _roman(n) if _plausible(sm.group("n"), n) or _strokes(sm.group("n")) else sm.group("n")
         title = f"{numeral}. {sm.group('title').strip()}"
         return Heading(level=3, kind="numbered", title=title, page=ln.page, period=period_in(title)), 0
     return None

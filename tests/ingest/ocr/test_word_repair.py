@@ -38,6 +38,7 @@ def test_chi_bo(read: str, printed: str) -> None:
     ("Thường trực Huyện ủy (để b/©),", "Thường trực Huyện ủy (để b/c),"),
     ("Các đồng chí Viên Ban Chấp hành", "Các đồng chí Ủy Viên Ban Chấp hành"),
     ("các đồng chí viên chức", "các đồng chí viên chức"),
+    ("LỊCH SỬ ẢNG BỘ HUYỆN", "LỊCH SỬ ĐẢNG BỘ HUYỆN"),
 ])
 def test_dang(read: str, printed: str) -> None:
     assert " ".join(repaired(read.split())) == printed

@@ -37,6 +37,13 @@ def test_generated_book_text_gives_every_chapter_section_contents_entry_and_foot
     assert u.printed[0] is None  # the title page has no number
     notes = {(c.page, c.footnote, c.symbol) for c in u.citations if c.footnote is not None}
     assert notes == set(truth.footnote_citations)
+    # running headers, page numbers and footnotes are marked on their pages, nothing else is
+    headers = {p: [m.text for m in ms if m.kind == "running_header"] for p, ms in u.marks.items()}
+    assert {p: h for p, h in headers.items() if h} == {p: [h] for p, h in truth.running_headers.items()}
+    numbers = {p: [m.text for m in ms if m.kind == "page_number"] for p, ms in u.marks.items()}
+    assert {p: n for p, n in numbers.items() if n} == {p: [n] for p, n in truth.printed_pages.items()}
+    footnotes = {p: [m.text for m in ms if m.kind == "footnote"] for p, ms in u.marks.items()}
+    assert {p: f for p, f in footnotes.items() if f} == truth.footnotes
 
 
 def test_numerals_misread_by_ocr_are_mended_by_their_place_in_the_sequence() -> None:

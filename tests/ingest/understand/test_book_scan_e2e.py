@@ -59,5 +59,8 @@ def test_scanned_book_ingested_with_its_chapters_contents_and_footnotes(tmp_path
     assert truth.contents_page not in {h.page for h in rec.structure}
     for number, printed in truth.printed_pages.items():
         assert rec.pages[number - 1].printed_number == printed, number
+    for number, header in truth.running_headers.items():  # marked in the page text, never a heading
+        marked = [m.text for m in rec.pages[number - 1].marks if m.kind == "running_header"]
+        assert [_norm(t) for t in marked] == [_norm(header)], number
     notes = {(c.page, c.footnote, c.symbol) for c in rec.citations if c.footnote is not None}
     assert set(truth.footnote_citations) <= notes
