@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import tantivy  # noqa: E402
 from search_scale import Generator, du, pct, query_mix, real_documents, real_index_docs  # noqa: E402
 
+from search_engine.indexer import CHECKPOINT_SECONDS  # noqa: E402
 from search_engine.models import IndexDocument, SearchRequest  # noqa: E402
 from search_engine.service import search  # noqa: E402
 from search_engine.tantivy_backend import TantivyBackend  # noqa: E402
@@ -72,12 +73,17 @@ def plain_words(q: str) -> tuple[list[str], list[str]]:
 
 # --- ours ---------------------------------------------------------------------------------------
 def build_ours(docs: list[IndexDocument], path: Path, threads: int) -> tuple[float, TantivyBackend]:
+    """Built as ``reindex`` builds (``backend.bulk()``: one writer pair, a commit per checkpoint, merges
+    awaited once), analysis in this one process."""
     backend = TantivyBackend(path, heap_mb=512, threads=threads)
     t = time.perf_counter()
-    for s in range(0, len(docs), BATCH):
-        with backend.batch() as b:
-            for d in docs[s : s + BATCH]:
-                b.upsert(d)
+    last = t
+    with backend.bulk() as b:
+        for d in docs:
+            b.upsert(d)
+            if time.perf_counter() - last > CHECKPOINT_SECONDS:
+                b.checkpoint()
+                last = time.perf_counter()
     return time.perf_counter() - t, backend
 
 
