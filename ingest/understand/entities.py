@@ -22,6 +22,22 @@ PERIOD_PAREN = re.compile(r"\(\s*(?P<a>(?:1[89]|20)\d\d)\s*[-–—]\s*(?P<b>(?:
 PERIOD_PHRASE = re.compile(r"giai đoạn\s+(?P<a>(?:1[89]|20)\d\d)\s*[-–—]\s*(?P<b>(?:1[89]|20)\d\d)", re.IGNORECASE)
 
 
+# Two years whose dash OCR lost: "(1975 1986)", "(19301945)", "giai đoạn 2024 2026".
+_YEARS_NO_DASH = re.compile(
+    r"(?P<pre>\(\s*|(?:giai đoạn|nhiệm kỳ)\s+)(?P<a>(?:1[89]|20)\d\d)\s*(?P<b>(?:1[89]|20)\d\d)(?!\d)", re.IGNORECASE
+)
+
+
+def mend_year_span(text: str) -> str:
+    """The dash put back between two years of a period, when the second is the later one."""
+
+    def dash(m: re.Match[str]) -> str:
+        a, b = int(m.group("a")), int(m.group("b"))
+        return f"{m.group('pre')}{a} - {b}" if a < b <= a + 100 else m.group(0)
+
+    return _YEARS_NO_DASH.sub(dash, text)
+
+
 def period_in(text: str | None) -> Period | None:
     if not text:
         return None

@@ -12,7 +12,7 @@ from ingest.understand.citations import find_citations
 from ingest.understand.closing import unflatten
 from ingest.understand.credits import find_credits
 from ingest.understand.dates import worded_date
-from ingest.understand.entities import people_in, period_in, places_in_text
+from ingest.understand.entities import mend_year_span, people_in, period_in, places_in_text
 from ingest.understand.gazetteer import gazetteer
 from ingest.understand.header import Found, Header, parse_header
 from ingest.understand.issuer import find_issuer, find_province, group_bodies, level_of, places_in
@@ -264,7 +264,7 @@ def _derive_classification(parsed, info, md: DocumentMetadata, ev: _Evidence) ->
 def _read_subject_title(h: Header, md: DocumentMetadata, ev: _Evidence) -> None:
     """Subject, the title built from type and subject, and the period the subject names."""
     if h.subject:
-        md.subject = h.subject.value
+        md.subject = mend_year_span(h.subject.value)  # "giai đoạn 2024 2026": a dash lost in a scan
         ev.found("subject", h.subject)
     if md.doc_type and md.subject:
         joiner = " về việc " if h.subject_is_vv else " "

@@ -10,6 +10,7 @@ A block is accepted only when a personal name closes it, so blank forms in appen
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ingest.understand.casing import restore_case, title_name
@@ -188,13 +189,28 @@ def _wrapped_word(ln: Line, item: str) -> bool:
             and not POSITION_WORDS.search(ln.fold))
 
 
-# "Lưu: VT NV" (a comma lost in a scan) is "Lưu: VT, NV": the offices keeping a copy, as abbreviations
-_KEPT = re.compile(r"^(?P<head>Lưu\s*:?\s*)(?P<codes>[A-ZĐ]{1,6}(?:\s+[A-ZĐ]{1,6})+)$")
+# "Lưu: VT, NV": the offices keeping a copy, as abbreviations in capitals.
+_KEPT = re.compile(r"^(?P<head>Lưu\s*:?\s*)(?P<codes>[A-ZĐ\u00c0-\u1ef9]{1,6}(?:[\s,]+[A-ZĐ\u00c0-\u1ef9]{1,6})*)$")
+_CODE_V = frozenset({"VT", "VP"})  # the two-letter codes beginning with V: Văn thư, Văn phòng
+
+
+def _code(word: str) -> str:
+    """An office code as printed: plain capitals (and Đ), so "VPHŨ" read by OCR is "VPHU"; a two-letter
+    code "V" + a letter other than T or P is "VT" ("VL", "VB", "VE" for "VT" in small footer print: no
+    such code exists)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    plain = unicodedata.normalize("NFC", plain.replace("Đ", "\x00")).replace("\x00", "Đ")
+    if len(plain) == 2 and plain[0] == "V" and plain not in _CODE_V:
+        return "VT"
+    return plain
 
 
 def _kept_copies(item: str) -> str:
+    """"Lưu: VT NV" (a comma lost in a scan) is "Lưu: VT, NV"; each code mended by ``_code``."""
     m = _KEPT.match(item)
-    return m.group("head") + ", ".join(m.group("codes").split()) if m else item
+    if not m or not all(w.isupper() for w in m.group("codes").replace(",", " ").split()):
+        return item
+    return m.group("head") + ", ".join(_code(w) for w in m.group("codes").replace(",", " ").split())
 
 
 def find_distribution(nb: list[Line]) -> tuple[list[str], Line] | None:

@@ -12,8 +12,9 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from ingest.understand.book_layout import BookLayout, by_page, printed_numbers
-from ingest.understand.entities import period_in
+from ingest.understand.entities import mend_year_span, period_in
 from ingest.understand.lines import Line, fold_same, nonblank, split_lines
+from ingest.understand.numerals import renumber
 from sulieu.model import Heading
 
 # Optional enumerator before a heading word: "1. Chương I: ..." in a plan listing chapters.
@@ -73,66 +74,15 @@ def find_structure(lines: list[Line], layout: BookLayout | None = None) -> list[
 
 # A book's numbered section as OCR reads it: "I." also as "1.", "l.", "|."; "III." as "Ill.", "111.".
 BOOK_SECTION = re.compile(r"^(?P<n>[IVXLC1l|!H]{1,5})\s*[.,)/:-]\s*(?P<title>\S.*)$")
+# "II CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG": the "." lost; the title then has three words or more, no lower case.
+BOOK_SECTION_BARE = re.compile(r"^(?P<n>[IVX]{1,5}|I{0,2}H)\s+(?P<title>[A-ZÀ-ỸĐ][^a-zà-ỹđ\s]*(?:\s+[^a-zà-ỹđ\s]+){2,})$")
 BOOK_SECTION_L = re.compile(r"^(?P<n>[IVXC1|!H]{1,4})[Ll]\s+(?P<title>\S.*)$")  # "IIIL CÔNG TÁC": its "." read "L"
 # "Chương IH": OCR reads "III" as "IH" or "Il", "II" as "H" or "11".
 BOOK_CHAPTER = re.compile(r"^chuong\s+(?P<n>[ivxlc1|!ht]{1,6})\b\s*[:.–-]?\s*")
-# On folded text (lower case, "Ï" -> "i"): strokes OCR reads for "I", "H" for "II". "l" is taken for "I",
-# not "L" (50): no book has forty chapters or sections under one chapter.
-_NUMERAL_LIKE = str.maketrans({"1": "i", "l": "i", "|": "i", "!": "i", "t": "i", "h": "ii"})
 PERIOD_LINE = re.compile(r"^\(?\s*\d{4}\s*[-–]\s*\d{4}\s*\)?\.?$")
 MAX_TITLE_LINES = 8  # three printed lines, each broken again on a narrow page, and the period
 MAX_TITLE_CHARS = 300
-# "(1975 1986)", "(19301945)": a period whose dash OCR lost.
-PERIOD_NO_DASH = re.compile(r"\(\s*((?:1[89]|20)\d\d)\s*((?:1[89]|20)\d\d)\s*\)")
 DASH = re.compile(r"[-–—]")
-
-
-def _mend_period(text: str) -> str:
-    def dash(m: re.Match[str]) -> str:
-        a, b = m.group(1), m.group(2)
-        return f"({a} - {b})" if int(a) < int(b) else m.group(0)
-
-    return PERIOD_NO_DASH.sub(dash, text)
-
-
-def _roman_value(s: str) -> int | None:
-    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    s = _shape(s)
-    if not s or any(c not in vals for c in s):
-        return None
-    total = 0
-    for a, b in zip(s, s[1:] + " ", strict=True):
-        v = vals[a]
-        total += -v if b != " " and vals.get(b, 0) > v else v
-    return total
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for v, r in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out, n = out + r, n - v
-    return out
-
-
-def _shape(read: str) -> str:
-    return fold_same(read).lower().translate(_NUMERAL_LIKE).upper()
-
-
-def _strokes(read: str) -> bool:
-    """Only upright strokes ("1", "Il", "H"): a numeral of I's whose count OCR is least sure of."""
-    return set(_shape(read)) == {"I"}
-
-
-def _plausible(read: str, want: int) -> bool:
-    """``read`` could be ``want`` in Roman numerals misread: the same value, or one stroke more or less
-    ("III" read "II", "II" read "11"), never a numeral of another shape ("V" for "II")."""
-    got = _roman_value(read)
-    if got == want:
-        return True
-    shape = _shape(read)
-    target = _roman(want)
-    return set(shape) <= set(target) | {"I"} and abs(len(shape) - len(target)) <= 1 and shape[:1] == target[:1]
 
 
 def _title_lines(nb: list[Line], i: int, skip: set[tuple[int, int]]) -> list[Line]:
@@ -144,7 +94,7 @@ def _title_lines(nb: list[Line], i: int, skip: set[tuple[int, int]]) -> list[Lin
             break
         open_period = " ".join(x.text for x in [nb[i], *out]).count("(") > " ".join(x.text for x in [nb[i], *out]).count(")")
         closes = open_period and re.fullmatch(r"[\d\s)\-–.]{1,12}", ln.text.strip())  # "(1975 -" then "1986)"
-        if not (ln.is_upper or PERIOD_LINE.match(_mend_period(ln.text.strip())) or closes) or len(ln.text) > 120:
+        if not (ln.is_upper or PERIOD_LINE.match(mend_year_span(ln.text.strip())) or closes) or len(ln.text) > 120:
             break
         if sum(len(x.text) for x in out) + len(ln.text) > MAX_TITLE_CHARS:
             break
@@ -158,20 +108,45 @@ def _book_structure(lines: list[Line], layout: BookLayout) -> list[Heading]:
     skip = layout.furniture()
     nb = [ln for ln in lines if ln.text and ln.page not in layout.contents_pages and (ln.page, ln.line) not in skip]
     out: list[Heading] = []
-    counts: dict[str, int] = {}  # chapters and parts are numbered through the book, sections per chapter
     i = 0
     while i < len(nb):
         ln = nb[i]
         i += 1
         if not _is_heading_text(ln):
             continue
-        head = _book_heading(nb, i - 1, skip, counts)
+        head = _book_heading(nb, i - 1, skip)
         if head is not None:
             heading, used = head
             out.append(heading)
             i += used
+    _renumber(out)
     _reconcile(out, layout, Counter(_bare(w) for ln in lines for w in ln.text.split()))
     return out
+
+
+def _renumber(headings: list[Heading]) -> None:
+    """Chapter numerals through the book, section numerals within each chapter (``numerals.renumber``)."""
+    groups: list[list[Heading]] = [[h for h in headings if h.kind == "chapter"], []]
+    for h in headings:
+        if h.kind == "chapter":
+            groups.append([])
+        elif h.kind == "numbered":
+            groups[-1].append(h)
+    for group in groups:
+        split = [_numeral_of(h) for h in group]
+        for h, (before, numeral, after), new in zip(group, split, renumber([n for _, n, _ in split]), strict=True):
+            if new != numeral:
+                h.title = f"{before}{new}{after}"
+
+
+def _numeral_of(h: Heading) -> tuple[str, str, str]:
+    """A heading's title cut around its numeral: ("Chương ", "IH", ": ...") or ("", "1", ". BỐI CẢNH")."""
+    if h.kind == "numbered":
+        n, dot, rest = h.title.partition(".")
+        return "", n, dot + rest
+    label, sep, rest = h.title.partition(": ")
+    word, space, n = label.rpartition(" ")
+    return word + space, n, sep + rest
 
 
 def _bare(word: str) -> str:
@@ -214,9 +189,7 @@ def _reconcile(headings: list[Heading], layout: BookLayout, vocab: Counter[str])
         h.period = period_in(h.title)
 
 
-def _book_heading(
-    nb: list[Line], i: int, skip: set[tuple[int, int]], counts: dict[str, int]
-) -> tuple[Heading, int] | None:
+def _book_heading(nb: list[Line], i: int, skip: set[tuple[int, int]]) -> tuple[Heading, int] | None:
     """The heading that starts on line ``i`` and how many more lines it takes, or None."""
     ln = nb[i]
     for pat, level, kind in HEADINGS + BOOK_HEADINGS:
@@ -226,33 +199,18 @@ def _book_heading(
         label, rest = ln.text[: m.end()].strip().rstrip(" :.–-"), ln.text[m.end() :].strip()
         more: list[Line] = []
         if kind in ("part", "chapter"):
-            counts[kind] = counts.get(kind, 0) + 1
-            if kind == "chapter":
-                counts["section"] = 0
-            label = _mend_label(label, counts[kind])
             more = _title_lines(nb, i, skip) if not period_in(rest) else []
-        title = _mend_period(" ".join([rest, *(x.text.strip() for x in more)]).strip())
+        title = mend_year_span(" ".join([rest, *(x.text.strip() for x in more)]).strip())
         full = f"{label}: {title}" if title else label
         return Heading(level=level, kind=kind, title=full, page=ln.page, period=period_in(full)), len(more)
-    sm = BOOK_SECTION.match(ln.text) or BOOK_SECTION_L.match(ln.text)
+    sm = BOOK_SECTION.match(ln.text) or BOOK_SECTION_L.match(ln.text) or BOOK_SECTION_BARE.match(ln.text)
     if sm and Line(0, 0, sm.group("title"), "").is_upper and len(ln.text) <= 150:
-        counts["section"] = counts.get("section", 0) + 1
-        n = counts["section"]
-        numeral = _roman(n) if _plausible(sm.group("n"), n) or _strokes(sm.group("n")) else sm.group("n")
-        title = f"{numeral}. {sm.group('title').strip()}"
+        title = f"{sm.group('n')}. {sm.group('title').strip()}"
         return Heading(level=3, kind="numbered", title=title, page=ln.page, period=period_in(title)), 0
     return None
 
 
 BOOK_HEADINGS = [(BOOK_CHAPTER, 2, "chapter")]
-
-
-def _mend_label(label: str, n: int) -> str:
-    """"Chương Il" as the second chapter reads "Chương II"; a numeral of another shape stays as read."""
-    word, _, numeral = label.rpartition(" ")
-    if not word or _roman_value(numeral) is None or not _plausible(numeral, n):
-        return label
-    return f"{word} {_roman(n)}"
 
 
 def printed_page_numbers(pages: list[str]) -> list[str | None]:

@@ -8,7 +8,8 @@ import pytest
 from ingest.understand import understand
 from ingest.understand.book_layout import book_layout, printed_numbers
 from ingest.understand.lines import nonblank, split_lines
-from ingest.understand.structure import _mend_label, _plausible, find_structure
+from ingest.understand.numerals import _plausible, renumber
+from ingest.understand.structure import find_structure
 from sample_data.book import generated_book
 from sample_data.render_book_scan import render_book
 from sulieu.text import fold
@@ -47,10 +48,14 @@ def test_generated_book_text_gives_every_chapter_section_contents_entry_and_foot
 
 
 def test_numerals_misread_by_ocr_are_mended_by_their_place_in_the_sequence() -> None:
-    assert _mend_label("Chương Il", 2) == "Chương II"
-    assert _mend_label("Chương IH", 3) == "Chương III"
-    assert _mend_label("CHƯƠNG 1", 1) == "CHƯƠNG I"
-    assert _mend_label("Chương V", 2) == "Chương V"  # another shape: kept as read
+    assert renumber(["I", "Il", "IH"]) == ["I", "II", "III"]
+    assert renumber(["1", "TII"]) == ["I", "II"]
+    assert renumber(["I", "II", "II"]) == ["I", "II", "III"]  # a stroke lost
+    assert renumber(["IL", "III"]) == ["I", "II"]  # "IL" is no numeral; "III" one stroke too many
+    assert renumber(["1", "2", "3"]) == ["1", "2", "3"]  # Arabic numerals in order stay
+    # a clean sequence is kept as read: an excerpt may begin at chapter II, a heading may be missed
+    assert renumber(["II", "III"]) == ["II", "III"]
+    assert renumber(["I", "III", "IV"]) == ["I", "III", "IV"]
     assert _plausible("II", 3) and _plausible("1", 1) and not _plausible("IV", 2)
 
 
@@ -66,7 +71,7 @@ def test_sections_renumbered_per_chapter_and_a_period_split_over_two_lines_joine
     assert [(h.kind, h.title) for h in heads] == [
         ("chapter", "CHƯƠNG I: LÃNH ĐẠO KHÁNG CHIẾN (1945 - 1954)"),
         ("numbered", "I. BỐI CẢNH LỊCH SỬ"),
-        ("numbered", "II. CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG"),  # "IIIL" read for the second: one stroke off
+        ("numbered", "II. CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG"),  # "IIIL": the "." read "L", one stroke too many
     ]
     assert heads[0].period is not None and (heads[0].period.start, heads[0].period.end) == (1945, 1954)
 
@@ -82,3 +87,12 @@ def test_printed_numbers_follow_the_majority_offset_and_mend_a_misread_one() -> 
     # "3" read for 10 is mended, "1l" is 11; the prose page before the first number gets 7;
     # the title page and the short last page keep what they print (nothing)
     assert numbers == [None, "7", "8", "9", "10", "11", None]
+
+
+@pytest.mark.parametrize("read", ["(1975 1986)", "(19751986)", "(1975 - 1986)"])
+def test_a_chapter_period_whose_dash_was_lost_is_still_its_period(read: str) -> None:
+    page = f"Chương II\nKHÔI PHỤC VÀ PHÁT TRIỂN KINH TẾ\n{read}\nNhân dân trong huyện hăng hái tham gia sản xuất."
+    layout, _ = book_layout(nonblank(split_lines([page])), 1, None)
+    (head,) = find_structure(split_lines([page]), layout)
+    assert head.title == "Chương II: KHÔI PHỤC VÀ PHÁT TRIỂN KINH TẾ (1975 - 1986)"
+    assert head.period is not None and (head.period.start, head.period.end) == (1975, 1986)

@@ -98,3 +98,24 @@ def test_the_issuer_line_loses_the_marks_where_the_columns_meet_and_a_vw_subject
     md = understand([text]).metadata
     assert (md.issuer, md.place) == ("Đảng ủy xã Đông Hà", "Đông Hà")
     assert md.subject == "sưu tầm tư liệu năm 2024"
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("- Lưu VPHŨ.", "lưu vphu"),  # office codes are plain capitals: a tone mark read on one is dropped
+    ("- Lưu: VL.", "lưu: vt"),  # "V" and a letter other than T or P: no such code, the "T" misread
+    ("- Lưu VB", "lưu vt"),
+    ("- Lưu: VP, ĐU", "lưu: vp, đu"),  # real codes stay
+    ("- Lưu Văn phòng Huyện ủy.", "lưu văn phòng huyện ủy"),  # words, not codes: left alone
+])
+def test_the_copies_kept_are_office_codes(read: str, printed: str) -> None:
+    md = understand([_footer("", f"- Thường trực Huyện ủy,\n{read}")]).metadata
+    assert [x.lower() for x in md.distribution] == ["thường trực huyện ủy", printed]
+
+
+def test_a_period_in_the_subject_gets_back_the_dash_a_scan_lost() -> None:
+    text = HEAD.replace("sưu tầm tư liệu lịch sử đảng bộ các xã", "sưu tầm tư liệu lịch sử giai đoạn 2024 2026")
+    md = understand([text]).metadata
+    assert md.subject == "sưu tầm tư liệu lịch sử giai đoạn 2024 - 2026"
+    assert md.period is not None and (md.period.start, md.period.end) == (2024, 2026)
+    same = understand([HEAD.replace("các xã", "năm 2026 2024")]).metadata  # not a span: left as read
+    assert same.subject is not None and same.subject.endswith("năm 2026 2024")
