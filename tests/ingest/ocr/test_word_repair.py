@@ -39,6 +39,11 @@ def test_chi_bo(read: str, printed: str) -> None:
     ("Các đồng chí Viên Ban Chấp hành", "Các đồng chí Ủy Viên Ban Chấp hành"),
     ("các đồng chí viên chức", "các đồng chí viên chức"),
     ("LỊCH SỬ ẢNG BỘ HUYỆN", "LỊCH SỬ ĐẢNG BỘ HUYỆN"),
+    ("TIỀN TUYẾN MIỄN NAM", "TIỀN TUYẾN MIỀN NAM"),
+    ("đồng bào Miễn Bắc,", "đồng bào Miền Bắc,"),
+    ("các xã miễn núi", "các xã miền núi"),
+    ("miễn thuế nông nghiệp", "miễn thuế nông nghiệp"),
+    ("được miễn, nam giới", "được miễn, nam giới"),
 ])
 def test_dang(read: str, printed: str) -> None:
     assert " ".join(repaired(read.split())) == printed

@@ -61,6 +61,6 @@ def test_a_misread_surname_and_a_misread_position_above_the_name():
 def test_a_misread_vv_still_opens_the_subject_of_a_cong_van():
     head = "ỦY BAN NHÂN DÂN\nQUẬN LÊ CHÂN\nSố: 2315/UBND-VX\n{vv} triển khai Kế hoạch số\n142-KH/QU của Ban Thường vụ\n"
     rest = "Quận ủy\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLê Chân, ngày 22 tháng 4 năm 2024\n"
-    for vv in ("V/v", "V/", "V⁄%v"):
+    for vv in ("V/v", "V/", "V⁄%v", "V%"):
         md = understand([head.format(vv=vv) + rest]).metadata
         assert (md.doc_type, md.subject) == ("Công văn", "triển khai Kế hoạch số 142-KH/QU của Ban Thường vụ Quận ủy"), vv
