@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from ingest.understand.entities import mend_year_span
 from ingest.understand.lines import Line, fold_same
 from sulieu.model import Citation, PageMark
 
@@ -23,6 +24,12 @@ CONTENTS_TITLE = re.compile(r"^\W*muc\s*luc\W*$")
 # bullets or underscores, with or without spaces) and the printed page number last.
 LEADER = re.compile(r"^(?P<title>.*?\S)\s*(?:[.…·•_,:;]\s?){3,}[\s.…]*(?P<n>\d{1,4})\s*$")
 LEADER_RUN = re.compile(r"\s*(?:[.…·•_]\s?){3,}")
+# The leader read as specks, letters and digits: the number, when read at all, is the line's last word.
+TAIL = re.compile(r"^(?P<body>.*\S)\s+(?P<n>[1-9]\d{0,2})$")
+PERIOD_OPEN = re.compile(r"\(\s*\d{4}")
+# "(1954-1975)", "(1975:- 1986)": a period as the contents prints it, "(1954 - 1975)"
+PERIOD_SPACING = re.compile(r"\(\s*(?P<a>\d{4})\s*[:.,]?\s*[-–]\s*(?P<b>\d{4})\s*\)")
+ORPHAN = re.compile(r"(?:^|[\s.:;,-])(?P<n>[1-9]\d{0,2})\s*$")
 # A contents entry opens with a heading word ("Chương II", "Phần thứ nhất", "Lời nói đầu").
 ENTRY_START = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:phan|chuong|muc|loi|ket luan|phu luc|tai lieu)\b")
 # A bare printed page number; OCR reads "10" as "1O" or "l0" now and then.
@@ -95,8 +102,99 @@ def _key(ln: Line) -> str:
     return re.sub(r"\W+", " ", ln.fold.lower()).strip()
 
 
-def find_contents(pages: dict[int, list[Line]]) -> tuple[set[int], list[ContentsLine]]:
-    """Pages opening with "MỤC LỤC" (and the pages after them still full of leaders), and their entries."""
+@dataclass
+class _Entry:
+    parts: list[str]
+    number: str | None = None
+    sure: bool = True  # read off a clean leader; a number off a garbled leader is checked by its order
+    page: int = 0
+
+
+def _tail(text: str) -> tuple[str, str] | None:
+    """A line whose leader OCR read as letters and digits ("(1975 - 1986) ....Lcc Q1 HE 15"): the
+    number is still its last word, after a run of dots or a period's opening parenthesis."""
+    m = TAIL.match(text)
+    if m and (LEADER_RUN.search(m.group("body")) or PERIOD_OPEN.search(m.group("body"))):
+        return m.group("body"), m.group("n")
+    return None
+
+
+def _entries(pages: dict[int, list[Line]], found: set[int], skip: set[tuple[int, int]]) -> tuple[list[_Entry], list[str]]:
+    """The entries of the contents pages in order, and the numbers read apart from any entry (a leader
+    lost, its number read as a line of its own or after specks)."""
+    entries: list[_Entry] = []
+    orphans: list[str] = []
+    pending: list[str] = []
+
+    def close(number: str | None = None, sure: bool = True) -> None:
+        nonlocal pending
+        if pending:
+            entries.append(_Entry(pending, number, sure, p))
+        pending = []
+
+    for p in sorted(found):
+        for ln in pages[p]:
+            text = ln.text.strip()
+            if CONTENTS_TITLE.match(ln.fold) or (ln.page, ln.line) in skip:
+                continue
+            m = LEADER.match(text)
+            if BARE_NUMBER.match(text) or (not m and sum(c.isalpha() for c in text) < 3 and not PERIOD_OPEN.search(text)):
+                if (o := ORPHAN.search(text)) is not None:
+                    orphans.append(o.group("n"))
+                close()  # a leader read as digits and specks: the entry ends, its number unknown
+                continue
+            if ENTRY_START.match(ln.fold):
+                close()  # a new entry: the one before lost its leader
+            elif not pending and entries and entries[-1].number is None:
+                pending = entries.pop().parts  # a misread leader inside an entry: it goes on
+            if m:
+                pending = [*pending, m.group("title")]
+                close(m.group("n"))
+            elif tail := _tail(text):
+                pending = [*pending, tail[0]]
+                close(tail[1], sure=False)
+            else:
+                pending = [*pending[-3:], text]  # an entry runs over four lines at most
+        close()
+    return entries, orphans
+
+
+def _rising(entries: list[_Entry]) -> set[int]:
+    """Indexes of the entries whose numbers make the longest rising run (a clean leader's number
+    weighs more than one read off specks)."""
+    idx = [k for k, e in enumerate(entries) if e.number is not None and e.number.isdigit()]
+    best: dict[int, tuple[float, list[int]]] = {}
+    for k in idx:
+        w = 1.5 if entries[k].sure else 1.0
+        prev = [best[j] for j in best if int(entries[j].number or 0) < int(entries[k].number or 0)]
+        top = max(prev, key=lambda b: b[0], default=(0.0, []))
+        best[k] = (top[0] + w, [*top[1], k])
+    return set(max(best.values(), key=lambda b: b[0], default=(0.0, []))[1])
+
+
+def _order_numbers(entries: list[_Entry], orphans: list[str]) -> None:
+    """Contents numbers rise. A number off a garbled leader outside the longest rising run is dropped;
+    an entry without a number takes the next orphan number that fits between its neighbours' in the run."""
+    run = _rising(entries)
+    for k, e in enumerate(entries):
+        if not e.sure and k not in run:
+            e.number = None
+    at = 0
+    for k, e in enumerate(entries):
+        if e.number is not None:
+            continue
+        lo = max((int(entries[j].number or 0) for j in run if j < k), default=0)
+        hi = min((int(entries[j].number or 0) for j in run if j > k), default=10**6)
+        for j in range(at, len(orphans)):
+            if lo < int(orphans[j]) < hi:
+                e.number, e.sure, at = orphans[j], False, j + 1
+                run.add(k)
+                break
+
+
+def find_contents(pages: dict[int, list[Line]], skip: set[tuple[int, int]] | None = None) -> tuple[set[int], list[ContentsLine]]:
+    """Pages opening with "MỤC LỤC" (and the pages after them still full of leaders), and their entries.
+    ``skip``: (page, line) of the pages' own printed numbers, which are no entry's."""
     found: set[int] = set()
     for p, lines in pages.items():
         if any(CONTENTS_TITLE.match(ln.fold) for ln in lines[:3]):
@@ -105,31 +203,9 @@ def find_contents(pages: dict[int, list[Line]]) -> tuple[set[int], list[Contents
             while q in pages and sum(bool(LEADER.match(ln.text)) for ln in pages[q]) * 2 >= len(pages[q]):
                 found.add(q)
                 q += 1
-    entries: list[ContentsLine] = []
-    pending: list[str] = []
-    for p in sorted(found):
-        for ln in pages[p]:
-            text = ln.text.strip()
-            if CONTENTS_TITLE.match(ln.fold) or BARE_NUMBER.match(text):
-                continue
-            m = LEADER.match(text)
-            if ENTRY_START.match(ln.fold) and pending:  # a new entry: the one before lost its leader
-                entries.append(ContentsLine(_title_of(pending), None, p))
-                pending = []
-            if m:
-                entries.append(ContentsLine(_title_of([*pending, m.group("title")]), m.group("n"), p))
-                pending = []
-            elif sum(c.isalpha() for c in text) >= 3:
-                if not pending and entries and entries[-1].printed_page is None and not ENTRY_START.match(ln.fold):
-                    pending = [entries.pop().title]  # a misread leader inside an entry: it goes on
-                pending = [*pending[-3:], text]  # an entry runs over four lines at most
-            elif pending:  # a leader read as digits and dots: the entry ends, its number unknown
-                entries.append(ContentsLine(_title_of(pending), None, p))
-                pending = []
-        if pending:
-            entries.append(ContentsLine(_title_of(pending), None, p))
-            pending = []
-    return found, entries
+    entries, orphans = _entries(pages, found, skip or set())
+    _order_numbers(entries, orphans)
+    return found, [ContentsLine(_title_of(e.parts), e.number, e.page) for e in entries]
 
 
 def _title_of(parts: list[str]) -> str:
@@ -139,7 +215,8 @@ def _title_of(parts: list[str]) -> str:
     close = text.rfind(")")
     if close >= 0 and (re.search(r"\d", text[close + 1 :]) or not re.search(r"[a-zà-ỹđ]{2,}", text[close + 1 :])):
         text = text[: close + 1]
-    return re.sub(r"[\s.…·•_,:;]+$", "", text)
+    text = re.sub(r"[\s.…·•_,:;]+$", "", text)
+    return mend_year_span(PERIOD_SPACING.sub(lambda m: f"({m.group('a')} - {m.group('b')})", text))
 
 
 def _read_number(text: str) -> str | None:
@@ -245,8 +322,9 @@ def book_layout(nb: list[Line], n_pages: int, title: str | None) -> tuple[BookLa
     """The furniture of a book's non-blank lines ``nb``, and the printed number of each page."""
     pages = by_page(nb)
     layout = BookLayout()
-    layout.contents_pages, layout.contents = find_contents(pages)
     printed, layout.page_number_lines = printed_numbers(pages, n_pages)
+    own = {(ln.page, ln.line) for ln in layout.page_number_lines.values()}
+    layout.contents_pages, layout.contents = find_contents(pages, own)
     layout.running_headers = find_running_headers(pages, title, layout.contents_pages | {1})
     for p, lines in pages.items():
         if p in layout.contents_pages:

@@ -26,11 +26,17 @@ class TitlePage:
     publisher: tuple[str, Line] | None = None
 
 
+def _speck(text: str) -> bool:
+    t = text.strip()
+    return len(t) <= 3 and not any(c.isalpha() for c in t)
+
+
 def title_page(nb: list[Line], max_lines: int = 14) -> TitlePage | None:
     """The first page when it is a title page: few short lines, mostly capitals, an imprint last."""
     if not nb:
         return None
-    first = [ln for ln in nb if ln.page == nb[0].page]
+    # a speck of the aged paper read as "5" or "-" is no line of a title page (one moderate scan, seed 6004)
+    first = [ln for ln in nb if ln.page == nb[0].page and not _speck(ln.text)]
     if not 2 <= len(first) <= max_lines or any(len(ln.text) > 70 for ln in first):
         return None
     m = IMPRINT.match(first[-1].text.strip())

@@ -96,3 +96,40 @@ def test_a_chapter_period_whose_dash_was_lost_is_still_its_period(read: str) -> 
     (head,) = find_structure(split_lines([page]), layout)
     assert head.title == "Chương II: KHÔI PHỤC VÀ PHÁT TRIỂN KINH TẾ (1975 - 1986)"
     assert head.period is not None and (head.period.start, head.period.end) == (1975, 1986)
+
+
+def test_contents_numbers_survive_a_leader_misread_as_specks_letters_or_a_line_of_its_own() -> None:
+    # the shapes Tesseract gave on generated contents pages: the number last after garbled dots, the
+    # number split onto its own line before the entry it belongs to, a leader read as specks only
+    page = "\n".join([
+        "MỤC LỤC",
+        "CHƯƠNG I: LÃNH ĐẠO NHÂN DÂN XÂY DỰNG",
+        "CHỐNG THỰC DÂN PHÁP (1945 - 1954)",
+        "CHƯƠNG II: LÃNH ĐẠO XÂY DỰNG CHỦ",
+        "-.---: 9",
+        "MIỀN NAM (1954 - 1975) .................... -G St n 12",
+        "CHƯƠNG III: KHẮC PHỤC HẬU QUẢ CHIẾN",
+        "(1975 - 1986) ........................Lcc Q1 HE SH Hn KT kg ykt 15",
+        "CHƯƠNG IV: ĐỔI MỚI",
+        "(1986 - 2000) ................-.-..--<2cs2cne222 2e",
+        "CHƯƠNG V: CÔNG NGHIỆP HÓA",
+        "(2000 - 2020) ...... Lcc 2",  # a number that cannot be: after 15, read off specks
+        "5",  # the contents page's own number at its foot
+    ])
+    layout, _ = book_layout(nonblank(split_lines(["BÌA", page])), 2, None)
+    assert [(e.title, e.printed_page) for e in layout.contents] == [
+        ("CHƯƠNG I: LÃNH ĐẠO NHÂN DÂN XÂY DỰNG CHỐNG THỰC DÂN PHÁP (1945 - 1954)", "9"),
+        ("CHƯƠNG II: LÃNH ĐẠO XÂY DỰNG CHỦ MIỀN NAM (1954 - 1975)", "12"),
+        ("CHƯƠNG III: KHẮC PHỤC HẬU QUẢ CHIẾN (1975 - 1986)", "15"),
+        ("CHƯƠNG IV: ĐỔI MỚI (1986 - 2000)", None),  # its number was never read: left unknown
+        ("CHƯƠNG V: CÔNG NGHIỆP HÓA (2000 - 2020)", None),  # dropped: out of order
+    ]
+
+
+@pytest.mark.parametrize("read", ["(1954-1975)", "(1954:- 1975)", "(19541975)", "(1954 - 1975)"])
+def test_a_contents_period_is_written_as_the_book_prints_it(read: str) -> None:
+    page = f"MỤC LỤC\nChương II: CHI VIỆN CHO TIỀN TUYẾN MIỀN NAM {read} .......... 12\n5"
+    layout, _ = book_layout(nonblank(split_lines(["BÌA", page])), 2, None)
+    assert [(e.title, e.printed_page) for e in layout.contents] == [
+        ("Chương II: CHI VIỆN CHO TIỀN TUYẾN MIỀN NAM (1954 - 1975)", "12")
+    ]

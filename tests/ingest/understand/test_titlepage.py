@@ -23,3 +23,13 @@ def test_generated_title_page_gives_type_title_publisher_place_year(seed: int) -
     assert md.date == str(book.year)
     assert fold(md.issuer) == fold(book.body)
     assert md.evidence["publisher"].page == 1
+
+
+@pytest.mark.parametrize("speck", ["5", "-", "'."])
+def test_a_speck_read_on_the_title_page_does_not_hide_the_book(speck: str) -> None:
+    book = generated_book(0)
+    pages, _ = render_book(book, dpi=72)
+    texts = [p.info["ground_truth"] for p in pages]
+    texts[0] = f"{speck}\n\n{texts[0]}"  # a speck of aged paper above the issuing body, read as a line
+    md = understand(texts).metadata
+    assert md.doc_type == "Sách" and fold(md.title) == fold(book.title) and fold(md.issuer) == fold(book.body)
