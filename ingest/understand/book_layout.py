@@ -27,6 +27,7 @@ LEADER_RUN = re.compile(r"\s*(?:[.…·•_]\s?){3,}")
 # The leader read as specks, letters and digits: the number, when read at all, is the line's last word.
 TAIL = re.compile(r"^(?P<body>.*\S)\s+(?P<n>[1-9]\d{0,2})$")
 PERIOD_OPEN = re.compile(r"\(\s*\d{4}")
+PERIOD_CLOSED = re.compile(r"\(\s*\d{4}[^)]*\)\W*$")
 # "(1954-1975)", "(1975:- 1986)": a period as the contents prints it, "(1954 - 1975)"
 PERIOD_SPACING = re.compile(r"\(\s*(?P<a>\d{4})\s*[:.,]?\s*[-–]\s*(?P<b>\d{4})\s*\)")
 ORPHAN = re.compile(r"(?:^|[\s.:;,-])(?P<n>[1-9]\d{0,2})\s*$")
@@ -153,6 +154,8 @@ def _entries(pages: dict[int, list[Line]], found: set[int], skip: set[tuple[int,
             elif tail := _tail(text):
                 pending = [*pending, tail[0]]
                 close(tail[1], sure=False)
+            elif pending and PERIOD_CLOSED.search(pending[-1]) and (o := ORPHAN.search(text)) is not None:
+                close(o.group("n"), sure=False)  # the title ended with its period: specks, then its number
             else:
                 pending = [*pending[-3:], text]  # an entry runs over four lines at most
         close()
@@ -174,22 +177,22 @@ def _rising(entries: list[_Entry]) -> set[int]:
 
 def _order_numbers(entries: list[_Entry], orphans: list[str]) -> None:
     """Contents numbers rise. A number off a garbled leader outside the longest rising run is dropped;
-    an entry without a number takes the next orphan number that fits between its neighbours' in the run."""
+    orphan numbers go to the entries without one (see below)."""
     run = _rising(entries)
     for k, e in enumerate(entries):
         if not e.sure and k not in run:
             e.number = None
-    at = 0
-    for k, e in enumerate(entries):
-        if e.number is not None:
-            continue
-        lo = max((int(entries[j].number or 0) for j in run if j < k), default=0)
-        hi = min((int(entries[j].number or 0) for j in run if j > k), default=10**6)
-        for j in range(at, len(orphans)):
-            if lo < int(orphans[j]) < hi:
-                e.number, e.sure, at = orphans[j], False, j + 1
-                run.add(k)
-                break
+    # the entries without a number between two numbers of the run take the orphans read between those
+    # two numbers, only when there are as many of each: else which is whose is a guess, and none is given
+    anchors = [-1, *sorted(run), len(entries)]
+    for a, b in zip(anchors, anchors[1:], strict=False):
+        lo = int(entries[a].number or 0) if a >= 0 else 0
+        hi = int(entries[b].number or 0) if b < len(entries) else 10**6
+        missing = [e for e in entries[a + 1 : b] if e.number is None]
+        fits = [o for o in orphans if lo < int(o) < hi]
+        if missing and len(fits) == len(missing) and fits == sorted(fits, key=int):
+            for e, o in zip(missing, fits, strict=True):
+                e.number, e.sure = o, False
 
 
 def find_contents(pages: dict[int, list[Line]], skip: set[tuple[int, int]] | None = None) -> tuple[set[int], list[ContentsLine]]:

@@ -133,3 +133,18 @@ def test_a_contents_period_is_written_as_the_book_prints_it(read: str) -> None:
     assert [(e.title, e.printed_page) for e in layout.contents] == [
         ("Chương II: CHI VIỆN CHO TIỀN TUYẾN MIỀN NAM (1954 - 1975)", "12")
     ]
+
+
+def test_orphan_contents_numbers_are_given_only_when_it_is_clear_whose_they_are() -> None:
+    page = "\n".join([
+        "MỤC LỤC",
+        "Chương I: KHẮC PHỤC HẬU QUẢ CHIẾN TRANH", "(1975 - 1986).", "67 0011 0201004170901 90/7 Siàn 5",
+        "Chương II: THỰC HIỆN CÔNG CUỘC ĐỔI MỚI", "(1986-2000)... 12.02272020 6 02",
+        "Chương III: ĐẨY MẠNH CÔNG NGHIỆP HÓA", "7", "(2000-2020) C02112", "22222 Tô 10", "12",
+    ])
+    layout, _ = book_layout(nonblank(split_lines(["BÌA", page])), 2, None)
+    # "5" after the closed period is chapter I's; 7 and 10 are the two numbers left for two entries
+    assert [e.printed_page for e in layout.contents] == ["5", "7", "10"]
+    # with chapter I's number unread there are two numbers for three entries: none is guessed
+    layout, _ = book_layout(nonblank(split_lines(["BÌA", page.replace("Siàn 5", "Siàn")])), 2, None)
+    assert [e.printed_page for e in layout.contents] == [None, None, None]
