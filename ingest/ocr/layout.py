@@ -38,6 +38,7 @@ PAGE_NUMBER = re.compile(r"^[-–(]?\s*\d{1,4}\s*[-–)]?$")
 # word under this confidence (measured on generated scans: 0-35 for the scribble, above 85 for print).
 SCRIBBLE_CONF = 50.0
 BULLETS = {"-", "–", "•", "+"}
+SURE_PRINT = 90.0  # confidence of a tall short word kept as print
 
 
 class WordLike(Protocol):
@@ -212,7 +213,10 @@ def _area(w: WordLike) -> int:
 def dedupe(words: Sequence[WordLike]) -> list[WordLike]:
     """Words without the second readings Tesseract sometimes gives of one printed line: of two words
     over the same ink the less sure is dropped (seen on skewed scans: "Hà Nội, ngày 22 thá" read
-    over "a Nội, ngày 22 tháng 4 năm 2024", with boxes a few pixels wide or confidences near 0)."""
+    over "a Nội, ngày 22 tháng 4 năm 2024", with boxes a few pixels wide or confidences near 0). A
+    sure mark without letters or digits is no second reading of a word: Tesseract gives the dash of
+    "KINH TẾ - XÃ HỘI" a box reaching back over "TẾ" (bold capitals, a moderate book scan), and
+    dropping it lost the dash from the chapter title."""
     heights = sorted(w.y1 - w.y0 for w in words)
     h = heights[len(heights) // 2] if heights else 0
     # boxes far too small for their letters ("ngày" 5 px wide) are not print
@@ -230,9 +234,17 @@ def dedupe(words: Sequence[WordLike]) -> list[WordLike]:
             iy = min(a.y1, b.y1) - max(a.y0, b.y0)
             if ix <= 0 or iy <= 0:
                 continue
+            if _mark_by_word(a, b) or _mark_by_word(b, a):
+                continue
             if ix * iy >= 0.5 * min(_area(a), _area(b)):  # one reading of the same ink: keep the surer
                 drop.add(i if (a.conf, _area(a)) < (b.conf, _area(b)) else j)
     return [w for k, w in enumerate(ws) if k not in drop]
+
+
+def _mark_by_word(mark: WordLike, word: WordLike) -> bool:
+    """A surely read dash or bracket beside a word: printed ink of its own, whatever its box."""
+    return (mark.conf >= SURE_PRINT and not any(c.isalnum() for c in mark.text)
+            and any(c.isalpha() for c in word.text))
 
 
 @dataclass
@@ -317,9 +329,6 @@ def _zone_regions(rows: list[list[Segment]], z: _Zone, has_body_above: bool) -> 
         if segs:
             out.append(Region(f"{kind}_{side}", [" ".join(s.text for s in r) for r in cols if r], _box(segs)))
     return out
-
-
-SURE_PRINT = 90.0  # confidence of a tall short word kept as print
 
 
 def _is_mark(w: WordLike, height: float, in_print: bool) -> bool:

@@ -82,23 +82,45 @@ def _lost_uy(out: list[str]) -> None:
             out[k] = ("Ủy " if out[k][0] == "V" else "ủy ") + out[k]
 
 
-# "MIỄN NAM": the grave read as a tilde on a bold capital (the chapter title "TIỀN TUYẾN MIỀN NAM" in
-# 12 of the 13 chapter misses on held-out book scans, the contents line alike). "miễn" (exempt) is never
-# followed by a compass or terrain word; "miền" (region) is, so there it is "miền".
+# "MIỄN NAM", "MIẾN NAM", "MIỀN NÀM", "MIỀN NĂM": tone marks read wrong on bold capitals (the chapter title
+# "TIỀN TUYẾN MIỀN NAM" in 12 of the 13 chapter misses on held-out book scans, the contents line alike;
+# the other three spellings on a fresh set of six books). "miễn" (exempt), "miến" (noodles), "miển",
+# "miện" are never followed by a compass or terrain word, "miền" (region) is: there it is "miền". After
+# "miền" a word spelt "nam" with other marks is "nam": "nàm" is no word, and "năm" (year) follows "miền"
+# only as the start of a time ("các miền năm 2020", "miền năm nay"), which is left alone.
 _REGION_NEXT = frozenset("nam bắc trung tây đông núi xuôi ngược biển".split())
-_MIEN = {"miễn": "miền", "Miễn": "Miền", "MIỄN": "MIỀN"}
+_MIEN_LIKE = frozenset("miễn miến miển miện".split())
+_YEAR_NEXT = frozenset("nay qua sau trước đó ấy này tới ngoái học".split())
+
+
+def _bare_letters(word: str) -> str:
+    """"NÀM" -> "nam", "năm" -> "nam": the letters without tone or vowel marks."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _cased(like: str, word: str) -> str:
+    return word.upper() if like.isupper() else word.capitalize() if like[:1].isupper() else word
 
 
 def _region(out: list[str]) -> None:
     for i, w in enumerate(out[:-1]):
         core = w.strip(_PUNCT)
-        if core in _MIEN and w == core and out[i + 1].strip(_PUNCT).lower() in _REGION_NEXT:
-            out[i] = _MIEN[core]
+        nxt = out[i + 1].strip(_PUNCT)
+        after = out[i + 2].rstrip(_PUNCT).lower() if i + 2 < len(out) else ""  # "(1954" opens a period
+        south = (_bare_letters(nxt) == "nam" and nxt.lower() != "nam"
+                 and not (nxt.lower() == "năm" and (after[:1].isdigit() or after in _YEAR_NEXT)))
+        if w != core or not (core.lower() in _MIEN_LIKE or core.lower() == "miền"):
+            continue
+        if core.lower() in _MIEN_LIKE and (nxt.lower() in _REGION_NEXT or south):
+            out[i] = _cased(core, "miền")
+        if out[i].lower() == "miền" and south:
+            out[i + 1] = out[i + 1].replace(nxt, _cased(nxt, "nam"))
 
 
 def repaired(words: Sequence[str]) -> list[str]:
     """The words with "chỉ" put back to "chi" where a party cell is meant, "đẳng" to "đảng" outside
-    the compounds it belongs to, "miễn" to "miền" before a compass word."""
+    the compounds it belongs to, "miễn" to "miền" before a compass word and "miền năm" to "miền nam"."""
     out = [unicodedata.normalize("NFC", w) if not w.isascii() else w for w in words]
     _party_dang(out)
     _lost_y(out)
@@ -114,3 +136,9 @@ def repaired(words: Sequence[str]) -> list[str]:
         if cell or (w.endswith(",") and nxt == "đảng" and after.startswith("bộ")):
             out[i] = ("C" if w[0] == "C" else "c") + "hi" + w[3:]
     return out
+
+
+def repaired_line(text: str) -> str:
+    """A title joined from several printed lines, repaired across its line breaks ("MIỄN" ending one
+    line, "NAM" opening the next: Tesseract reads the lines apart, so the words' repair misses them)."""
+    return " ".join(repaired(text.split()))

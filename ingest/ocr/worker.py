@@ -21,6 +21,7 @@ from ingest.lifetime import die_with_parent
 from ingest.ocr import preprocess, tesseract
 from ingest.ocr.columns import reread_columns
 from ingest.ocr.images import declared_dpi, load_frame
+from ingest.ocr.margins import reread_margins
 from ingest.ocr.pdf_render import RENDER_BUDGET, render_page
 from sulieu.errors import OcrUnavailable, SulieuError
 from sulieu.settings import DEFAULT_MAX_IMAGE_PIXELS
@@ -112,12 +113,15 @@ def _save_views(task: PageTask, display: Image.Image) -> tuple[str, str, int, in
 
 
 def _recognise(task: PageTask, prep: preprocess.Prepared) -> tesseract.OcrResult:
-    """The page read once, then its header and footer columns each read again on their own."""
+    """The page read once, then its header and footer columns each read again on their own, then the
+    marks left unread in its margins (a page number alone at the foot)."""
     assert prep.ocr is not None  # only a page that is not blank is read
     img = prep.ocr
     first = tesseract.recognize(img, cmd=task.tesseract_cmd, lang=task.lang, psm=task.psm, dpi=prep.ocr_dpi)
-    return reread_columns(img, first, lambda crop: tesseract.recognize(
+    columns = reread_columns(img, first, lambda crop: tesseract.recognize(
         crop, cmd=task.tesseract_cmd, lang=task.lang, psm=6, dpi=prep.ocr_dpi))
+    return reread_margins(img, columns, lambda crop: tesseract.recognize(
+        crop, cmd=task.tesseract_cmd, lang=task.lang, psm=7, dpi=prep.ocr_dpi))
 
 
 def _try_orientation(task: PageTask, prep: preprocess.Prepared, first: tesseract.OcrResult

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from ingest.ocr.word_repair import repaired_line
 from ingest.understand.entities import mend_year_span
 from ingest.understand.lines import Line, fold_same
 from sulieu.model import Citation, PageMark
@@ -214,7 +215,7 @@ def find_contents(pages: dict[int, list[Line]], skip: set[tuple[int, int]] | Non
 def _title_of(parts: list[str]) -> str:
     """An entry's lines joined, without what a misread leader left after the title: the dots and what
     follows them, or digits and specks after the closing parenthesis of a period."""
-    text = LEADER_RUN.split(" ".join(x.strip() for x in parts), maxsplit=1)[0]
+    text = LEADER_RUN.split(repaired_line(" ".join(x.strip() for x in parts)), maxsplit=1)[0]
     close = text.rfind(")")
     if close >= 0 and (re.search(r"\d", text[close + 1 :]) or not re.search(r"[a-zà-ỹđ]{2,}", text[close + 1 :])):
         text = text[: close + 1]

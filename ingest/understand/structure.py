@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
+from ingest.ocr.word_repair import repaired_line
 from ingest.understand.book_layout import BookLayout, by_page, printed_numbers
 from ingest.understand.entities import mend_year_span, period_in
 from ingest.understand.lines import Line, fold_same, nonblank, split_lines
@@ -200,7 +201,7 @@ def _book_heading(nb: list[Line], i: int, skip: set[tuple[int, int]]) -> tuple[H
         more: list[Line] = []
         if kind in ("part", "chapter"):
             more = _title_lines(nb, i, skip) if not period_in(rest) else []
-        title = mend_year_span(" ".join([rest, *(x.text.strip() for x in more)]).strip())
+        title = mend_year_span(repaired_line(" ".join([rest, *(x.text.strip() for x in more)])).strip())
         full = f"{label}: {title}" if title else label
         return Heading(level=level, kind=kind, title=full, page=ln.page, period=period_in(full)), len(more)
     sm = BOOK_SECTION.match(ln.text) or BOOK_SECTION_L.match(ln.text) or BOOK_SECTION_BARE.match(ln.text)

@@ -44,6 +44,15 @@ def test_chi_bo(read: str, printed: str) -> None:
     ("các xã miễn núi", "các xã miền núi"),
     ("miễn thuế nông nghiệp", "miễn thuế nông nghiệp"),
     ("được miễn, nam giới", "được miễn, nam giới"),
+    ("TIỀN TUYẾN MIẾN NAM", "TIỀN TUYẾN MIỀN NAM"),
+    ("TIỀN TUYẾN MIỀN NÀM (1954", "TIỀN TUYẾN MIỀN NAM (1954"),
+    ("TIỀN TUYẾN MIỀN NĂM (1954 - 1975)", "TIỀN TUYẾN MIỀN NAM (1954 - 1975)"),
+    ("TIỀN TUYẾN MIỄN NĂM", "TIỀN TUYẾN MIỀN NAM"),
+    ("đồng bào miền Nàm,", "đồng bào miền Nam,"),
+    ("lũ lớn ở các miền năm 2020", "lũ lớn ở các miền năm 2020"),
+    ("mưa nhiều ở miền năm nay", "mưa nhiều ở miền năm nay"),
+    ("bát miến năm ngoái", "bát miến năm ngoái"),
+    ("các xã miền đồng bằng", "các xã miền đồng bằng"),
 ])
 def test_dang(read: str, printed: str) -> None:
     assert " ".join(repaired(read.split())) == printed

@@ -1,0 +1,91 @@
+"""Ink left unread above a page's first line and below its last, read again on its own.
+
+Tesseract's layout pass drops a lone small glyph far from the text: on generated book scans at the
+moderate level the printed page number at the foot ("6", centred, 9 line heights under the last line)
+was missing from 2 of the 4 body pages of a book, so those pages had no printed page. Cut out with a
+margin, the same ink is one line (``--psm 7``) and is read. Only a short reading with a digit is taken
+(a page number, "- 6 -", "Trang 6"): a scribble or a speck read as letters adds nothing.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+from PIL import Image
+
+from ingest.ocr.tesseract import OcrResult, Word, rebuild
+
+BLOCK = 2000  # block numbers of words read here, apart from the page's and the columns' re-reads
+MIN_CONF = 50.0
+MAX_CHARS = 12
+MAX_CLUSTERS = 3  # more ink shapes than this in a margin is noise or a picture, not a page number
+
+
+def _runs(mask: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Runs of True in a 1-D mask, joined over gaps of at most ``gap``: (start, end exclusive)."""
+    idx = np.flatnonzero(mask)
+    if idx.size == 0:
+        return []
+    out: list[tuple[int, int]] = []
+    start = prev = int(idx[0])
+    for i in idx[1:]:
+        i = int(i)
+        if i - prev > gap + 1:
+            out.append((start, prev + 1))
+            start = i
+        prev = i
+    out.append((start, prev + 1))
+    return out
+
+
+def _clusters(ink: np.ndarray, top: int, left: int, h: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (page coordinates) of line-sized ink shapes in a margin band. Ink that runs into the
+    band's edge belongs to the text beyond it (the tail of a "7" on the last contents line read as a
+    speck): it is left alone."""
+    boxes = []
+    for y0, y1 in _runs(ink.sum(axis=1) >= 2, max(1, round(h / 4))):
+        if not 0.4 * h <= y1 - y0 <= 2.5 * h or y0 == 0 or y1 == ink.shape[0]:
+            continue
+        for x0, x1 in _runs(ink[y0:y1].sum(axis=0) >= 1, round(h)):
+            if x1 - x0 <= 8 * h and ink[y0:y1, x0:x1].sum() >= 0.05 * h * h:
+                boxes.append((left + x0, top + y0, left + x1, top + y1))
+    return boxes
+
+
+def _bands(ink: np.ndarray, words: list[Word], h: float) -> list[tuple[int, int, int, int]]:
+    """The head and foot margins (x0, y0, x1, y1) across the text's width, clear of the lines."""
+    height, width = ink.shape
+    x0 = max(0, int(min(w.x0 for w in words) - 2 * h))
+    x1 = min(width, int(max(w.x1 for w in words) + 2 * h))
+    first, last = min(w.y0 for w in words), max(w.y1 for w in words)
+    pad = max(2, round(h / 4))
+    return [(x0, 0, x1, max(0, first - pad)), (x0, min(height, last + pad), x1, height)]
+
+
+def reread_margins(img: Image.Image, first: OcrResult, read: Callable[[Image.Image], OcrResult]) -> OcrResult:
+    """``first`` with the short numbered marks its layout pass left unread in the head and foot margins."""
+    words = list(first.words)
+    if not words:
+        return first
+    h = statistics.median(w.y1 - w.y0 for w in words)
+    ink = np.asarray(img.convert("L")) < 128
+    added: list[Word] = []
+    for bx0, by0, bx1, by1 in _bands(ink, words, h):
+        if by1 - by0 < 0.4 * h:
+            continue
+        boxes = _clusters(ink[by0:by1, bx0:bx1], by0, bx0, h)
+        if len(boxes) > MAX_CLUSTERS:
+            continue
+        for x0, y0, x1, y1 in boxes:
+            pad = round(h / 2)
+            crop = (max(0, x0 - pad), max(0, y0 - pad), min(img.width, x1 + pad), min(img.height, y1 + pad))
+            new = [w for w in read(img.crop(crop)).words if w.conf >= MIN_CONF]
+            text = " ".join(w.text for w in new)
+            if not new or len(text) > MAX_CHARS or not any(c.isdigit() for c in text):
+                continue
+            added += [replace(w, x0=w.x0 + crop[0], x1=w.x1 + crop[0], y0=w.y0 + crop[1], y1=w.y1 + crop[1],
+                              block=BLOCK + len(added), par=1, line=1) for w in new]
+    return rebuild(words + added) if added else first
