@@ -20,7 +20,7 @@ from ingest.understand.lines import Line, fold_same, nonblank, split_lines
 from ingest.understand.marks import find_marks
 from ingest.understand.signer import find_distribution, find_signature
 from ingest.understand.structure import find_structure
-from ingest.understand.titlepage import TitlePage, title_page
+from ingest.understand.titlepage import TitlePage, mended_period, title_page
 from sulieu.doctypes import issuer_name, type_code, type_name
 from sulieu.model import Citation, ContentsEntry, DocumentMetadata, Evidence, Heading, PageMark, Signer, System
 from sulieu.ocr_confusions import repair_symbol
@@ -322,17 +322,26 @@ def _understand_book(book: TitlePage, pages: list[str], lines: list[Line], ev: _
         ev.put("level", None, "issuer.level", 0.8)
     if md.province:
         ev.put("province", None, f"province.{prov_rule}", 0.8)
+    layout, printed = book_layout(nonblank(lines), len(pages), book.title)
+    structure = find_structure(lines, layout)
+    mended = mended_period(md.title, structure)
     md.period = period_in(md.title)
     if md.period:
         ev.put("period", book.title_line, "entities.period")
+    elif mended:
+        md.subject = md.title = mended.title
+        md.period = period_in(md.title)
+        line = book.title_line
+        for name in ("title", "subject", "period"):
+            ev.items[name] = Evidence(confidence=0.7, page=line.page if line else None, line=line.line if line else None,
+                                      rule="title_page.period_by_chapters", read=mended.read)
     full = "\n".join(ln.text for ln in lines)
     md.places = places_in_text(full, [md.place] if md.place else None, "\n".join(ln.fold for ln in lines))
     md.people = people_in(full, None)
     md.evidence = ev.items
-    layout, printed = book_layout(nonblank(lines), len(pages), book.title)
     citations = footnoted(find_citations(pages, system=md.system), layout)
     contents = [ContentsEntry(title=e.title, printed_page=e.printed_page, page=e.page) for e in layout.contents]
-    return Understanding(md, citations, find_structure(lines, layout), contents, printed, layout.marks())
+    return Understanding(md, citations, structure, contents, printed, layout.marks())
 
 
 def _system_fallback(parsed, issuer: str | None, signer: Signer | None) -> tuple[System | None, str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ingest.understand.casing import restore_case
 from ingest.understand.issuer import ORGAN_START
 from ingest.understand.lines import Line
+from sulieu.model import Heading
 
 IMPRINT = re.compile(r"^(?P<place>[^\d,;:]{2,40}?)\s*[-–,]\s*(?P<year>(?:19|20)\d{2})\.?$")
 PUBLISHER = re.compile(r"^(?:nha xuat ban|nxb)\b")  # "NHÀ XUẤT BẢN CHÍNH TRỊ QUỐC GIA SỰ THẬT", folded
@@ -62,3 +63,34 @@ def title_page(nb: list[Line], max_lines: int = 14) -> TitlePage | None:
         imprint_line=first[-1],
         publisher=publisher,
     )
+
+
+# "(19530 - 1975)": a digit doubled on the title page's large type (two clean book scans, "1930" both times)
+_LONG_YEAR = re.compile(r"\((?P<a>\d{4,5})\s*-\s*(?P<b>\d{4,5})\)")
+
+
+@dataclass
+class MendedPeriod:
+    title: str
+    read: str  # the period as the page prints it, kept for the reviewer
+
+
+def mended_period(title: str | None, structure: list[Heading]) -> MendedPeriod | None:
+    """The title's period with a misread year put right by the chapters: a five-digit year is mended only
+    to the year one dropped digit gives and the first chapter opens with (the last one ends with)."""
+    m = _LONG_YEAR.search(title or "")
+    chapters = [h.period for h in structure if h.kind == "chapter" and h.period]
+    if not m or not chapters or len(m.group("a")) + len(m.group("b")) == 8:
+        return None
+    first, last = chapters[0].start, chapters[-1].end
+
+    def year(read: str, want: int | None) -> str | None:
+        if len(read) == 4:
+            return read
+        return str(want) if want is not None and str(want) in {read[:i] + read[i + 1:] for i in range(5)} else None
+
+    a, b = year(m.group("a"), first), year(m.group("b"), last)
+    if a is None or b is None or int(a) >= int(b):
+        return None
+    assert title is not None
+    return MendedPeriod(title[: m.start()] + f"({a} - {b})" + title[m.end():], m.group(0))

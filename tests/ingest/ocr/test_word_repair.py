@@ -53,6 +53,12 @@ def test_chi_bo(read: str, printed: str) -> None:
     ("mưa nhiều ở miền năm nay", "mưa nhiều ở miền năm nay"),
     ("bát miến năm ngoái", "bát miến năm ngoái"),
     ("các xã miền đồng bằng", "các xã miền đồng bằng"),
+    ("CHI VIỆN CHO TIỀN TUYỂN MIỀN NAM", "CHI VIỆN CHO TIỀN TUYẾN MIỀN NAM"),
+    ("CHO TIẾN TUYỂN", "CHO TIẾN TUYẾN"),
+    ("ra tiền tuyển.", "ra tiền tuyến."),
+    ("chi tiền tuyển dụng", "chi tiền tuyển dụng"),
+    ("kinh phí tiền tuyển sinh", "kinh phí tiền tuyển sinh"),
+    ("bằng tiền, tuyển thêm", "bằng tiền, tuyển thêm"),
 ])
 def test_dang(read: str, printed: str) -> None:
     assert " ".join(repaired(read.split())) == printed

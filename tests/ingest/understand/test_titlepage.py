@@ -33,3 +33,28 @@ def test_a_speck_read_on_the_title_page_does_not_hide_the_book(speck: str) -> No
     texts[0] = f"{speck}\n\n{texts[0]}"  # a speck of aged paper above the issuing body, read as a line
     md = understand(texts).metadata
     assert md.doc_type == "Sách" and fold(md.title) == fold(book.title) and fold(md.issuer) == fold(book.body)
+
+
+def _misread_period(seed: int, read: str) -> tuple[object, object]:
+    book = generated_book(seed)
+    pages, _ = render_book(book, dpi=72)
+    texts = [p.info["ground_truth"] for p in pages]
+    a, b = book.period
+    assert f"({a} - {b})" in texts[0]
+    texts[0] = texts[0].replace(f"({a} - {b})", read.format(a=a, b=b))
+    return book, understand(texts).metadata
+
+
+def test_a_doubled_digit_in_the_title_period_is_mended_by_the_chapters_and_the_reading_kept() -> None:
+    """"(19530 - 1975)" on two clean scans: the first chapter opens in 1930, one dropped digit away."""
+    book, md = _misread_period(0, "({a}0 - {b})")
+    a, b = book.period
+    assert (md.period.start, md.period.end) == (a, b)
+    assert fold(md.title) == fold(book.title)
+    ev = md.evidence["period"]
+    assert ev.read == f"({a}0 - {b})" and ev.rule == "title_page.period_by_chapters" and ev.confidence < 0.85
+
+
+def test_a_five_digit_year_no_chapter_explains_is_left_unread() -> None:
+    book, md = _misread_period(0, "(18880 - {b})")  # no digit dropped from 18880 gives the first chapter's year
+    assert md.period is None and "18880" in md.title
