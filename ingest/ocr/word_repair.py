@@ -16,6 +16,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from sulieu.text import fold
+
 # Words after "chỉ" that make it "chi" (a party cell): "chi bộ", "chi ủy"
 _CELL_NEXT = ("bộ", "bộ,", "ủy", "ủy,")
 
@@ -93,12 +95,6 @@ _MIEN_LIKE = frozenset("miễn miến miển miện".split())
 _YEAR_NEXT = frozenset("nay qua sau trước đó ấy này tới ngoái học".split())
 
 
-def _bare_letters(word: str) -> str:
-    """"NÀM" -> "nam", "năm" -> "nam": the letters without tone or vowel marks."""
-    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _cased(like: str, word: str) -> str:
     return word.upper() if like.isupper() else word.capitalize() if like[:1].isupper() else word
 
@@ -108,7 +104,7 @@ def _region(out: list[str]) -> None:
         core = w.strip(_PUNCT)
         nxt = out[i + 1].strip(_PUNCT)
         after = out[i + 2].rstrip(_PUNCT).lower() if i + 2 < len(out) else ""  # "(1954" opens a period
-        south = (_bare_letters(nxt) == "nam" and nxt.lower() != "nam"
+        south = (fold(nxt) == "nam" and nxt.lower() != "nam"
                  and not (nxt.lower() == "năm" and (after[:1].isdigit() or after in _YEAR_NEXT)))
         if w != core or not (core.lower() in _MIEN_LIKE or core.lower() == "miền"):
             continue
@@ -130,7 +126,7 @@ def _front_line(out: list[str]) -> None:
     for i in range(1, len(out)):
         core = out[i].rstrip(_PUNCT)
         nxt = out[i + 1].strip(_PUNCT).lower() if i + 1 < len(out) else ""
-        if core in _TUYEN and _bare_letters(out[i - 1]) == "tien" and not out[i - 1].endswith(tuple(_PUNCT)) \
+        if core in _TUYEN and fold(out[i - 1]) == "tien" and not out[i - 1].endswith(tuple(_PUNCT)) \
                 and nxt not in _TUYEN_AFTER:
             out[i] = _TUYEN[core] + out[i][len(core):]
 

@@ -17,6 +17,7 @@ from ingest.understand.entities import mend_year_span, period_in
 from ingest.understand.lines import Line, fold_same, nonblank, split_lines
 from ingest.understand.numerals import renumber
 from sulieu.model import Heading
+from sulieu.text import fold
 
 # Optional enumerator before a heading word: "1. Chương I: ..." in a plan listing chapters.
 _ENUM = r"(?:\d{1,2}[.)]\s*)?"
@@ -75,8 +76,9 @@ def find_structure(lines: list[Line], layout: BookLayout | None = None) -> list[
 
 # A book's numbered section as OCR reads it: "I." also as "1.", "l.", "|."; "III." as "Ill.", "111.".
 BOOK_SECTION = re.compile(r"^(?P<n>[IVXLC1l|!H]{1,5})\s*[.,)/:-]\s*(?P<title>\S.*)$")
-# "II CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG": the "." lost; the title then has three words or more, no lower case.
-BOOK_SECTION_BARE = re.compile(r"^(?P<n>[IVX]{1,5}|I{0,2}H)\s+(?P<title>[A-ZÀ-ỸĐ][^a-zà-ỹđ\s]*(?:\s+[^a-zà-ỹđ\s]+){2,})$")
+# "II CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG": the "." lost; the title then has three words or more, no lower case
+# (told by ``str.islower``: the class "à-ỹ" holds "Ự", "Ị", "Ư", so a regex class lost this very title).
+BOOK_SECTION_BARE = re.compile(r"^(?P<n>[IVX]{1,5}|I{0,2}H)\s+(?P<title>[^\W\d_]\S*(?:\s+\S+){2,})$")
 BOOK_SECTION_L = re.compile(r"^(?P<n>[IVXC1|!H]{1,4})[Ll]\s+(?P<title>\S.*)$")  # "IIIL CÔNG TÁC": its "." read "L"
 # "Chương IH": OCR reads "III" as "IH" or "Il", "II" as "H" or "11".
 BOOK_CHAPTER = re.compile(r"^chuong\s+(?P<n>[ivxlc1|!ht]{1,6})\b\s*[:.–-]?\s*")
@@ -122,6 +124,7 @@ def _book_structure(lines: list[Line], layout: BookLayout) -> list[Heading]:
             i += used
     _renumber(out)
     _reconcile(out, layout, Counter(_bare(w) for ln in lines for w in ln.text.split()))
+    _mend_by_body(out, lines)
     return out
 
 
@@ -190,6 +193,34 @@ def _reconcile(headings: list[Heading], layout: BookLayout, vocab: Counter[str])
         h.period = period_in(h.title)
 
 
+def _mend_by_body(headings: list[Heading], lines: list[Line]) -> None:
+    """A heading word whose marks bold capitals lost, put right by the rest of the book: where the word
+    stands beside a neighbour nowhere but in this heading ("xây dụng") and a spelling with the same
+    letters stands beside that neighbour twice or more ("xây dựng"), that spelling is the word (a section
+    "XÂY DỤNG ĐẢNG" on a moderate scan, "XÂY DỰNG" in four other headings and contents lines). Counted
+    on one side at a time: summing both sides let one misread contents line ("THỤC HIỆN") outvote a
+    right heading."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    spellings: dict[str, set[str]] = {}
+    for ln in lines:
+        words = [_bare(w) for w in ln.text.split()]
+        pairs.update(zip(words, words[1:], strict=False))
+        for w in words:
+            spellings.setdefault(fold(w), set()).add(w)
+    for h in headings:
+        words = h.title.split()
+        low = [_bare(w) for w in words]
+        for i, w in enumerate(low):
+            prev, nxt = (low[i - 1] if i else ""), (low[i + 1] if i + 1 < len(low) else "")
+            seen = max(pairs[(prev, w)], pairs[(w, nxt)]) - 1  # besides the heading itself
+            best = max(((max(pairs[(prev, v)], pairs[(v, nxt)]), v) for v in spellings.get(fold(w), ()) if v != w),
+                       default=(0, ""))
+            if seen <= 0 and best[0] >= 2:
+                core = words[i].strip(",.;:()\"'")
+                words[i] = words[i].replace(core, best[1].upper() if core.isupper() else best[1])
+        h.title = " ".join(words)
+
+
 def _book_heading(nb: list[Line], i: int, skip: set[tuple[int, int]]) -> tuple[Heading, int] | None:
     """The heading that starts on line ``i`` and how many more lines it takes, or None."""
     ln = nb[i]
@@ -204,7 +235,9 @@ def _book_heading(nb: list[Line], i: int, skip: set[tuple[int, int]]) -> tuple[H
         title = mend_year_span(repaired_line(" ".join([rest, *(x.text.strip() for x in more)])).strip())
         full = f"{label}: {title}" if title else label
         return Heading(level=level, kind=kind, title=full, page=ln.page, period=period_in(full)), len(more)
-    sm = BOOK_SECTION.match(ln.text) or BOOK_SECTION_L.match(ln.text) or BOOK_SECTION_BARE.match(ln.text)
+    bare = BOOK_SECTION_BARE.match(ln.text)
+    sm = (BOOK_SECTION.match(ln.text) or BOOK_SECTION_L.match(ln.text)
+          or (bare if bare and not any(c.islower() for c in bare.group("title")) else None))
     if sm and Line(0, 0, sm.group("title"), "").is_upper and len(ln.text) <= 150:
         title = f"{sm.group('n')}. {sm.group('title').strip()}"
         return Heading(level=3, kind="numbered", title=title, page=ln.page, period=period_in(title)), 0

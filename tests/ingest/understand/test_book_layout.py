@@ -76,6 +76,19 @@ def test_sections_renumbered_per_chapter_and_a_period_split_over_two_lines_joine
     assert heads[0].period is not None and (heads[0].period.start, heads[0].period.end) == (1945, 1954)
 
 
+def test_a_section_numeral_whose_dot_was_lost_still_opens_a_section_but_a_sentence_does_not() -> None:
+    """"II CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG" right under the body (a moderate scan): "Ự", "Ị", "Ư" are capitals."""
+    page = "\n".join([
+        "CHƯƠNG I", "LÃNH ĐẠO KHÁNG CHIẾN (1945 - 1954)", "I. BỐI CẢNH LỊCH SỬ",
+        "Nhân dân trong huyện hăng hái tham gia sản xuất, đóng góp sức người, sức của.",
+        "II CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG", "Lực lượng dân quân, tự vệ được huấn luyện thường xuyên.",
+        "II Đại hội đã đề ra nhiều chủ trương mới.",
+    ])
+    layout, _ = book_layout(nonblank(split_lines([page])), 1, None)
+    heads = find_structure(split_lines([page]), layout)
+    assert [h.title for h in heads if h.kind == "numbered"] == ["I. BỐI CẢNH LỊCH SỬ", "II. CÔNG TÁC QUÂN SỰ ĐỊA PHƯƠNG"]
+
+
 def test_printed_numbers_follow_the_majority_offset_and_mend_a_misread_one() -> None:
     prose = "\n".join(["Dòng văn bản đủ dài để là một trang sách đang chạy, không phải tiêu đề."] * 6)
     texts = ["LỊCH SỬ", prose, prose + "\n8", prose + "\n9", prose + "\n3", prose + "\n1l", "Ghi chú"]
@@ -148,3 +161,28 @@ def test_orphan_contents_numbers_are_given_only_when_it_is_clear_whose_they_are(
     # with chapter I's number unread there are two numbers for three entries: none is guessed
     layout, _ = book_layout(nonblank(split_lines(["BÌA", page.replace("Siàn 5", "Siàn")])), 2, None)
     assert [e.printed_page for e in layout.contents] == [None, None, None]
+
+
+def _headings(*lines: str) -> list[str]:
+    page = "\n".join(lines)
+    layout, _ = book_layout(nonblank(split_lines([page])), 1, None)
+    return [h.title for h in find_structure(split_lines([page]), layout)]
+
+
+BODY = "Nhân dân trong huyện hăng hái tham gia sản xuất, đóng góp sức người, sức của."
+
+
+def test_a_heading_word_that_lost_its_marks_is_put_right_by_the_same_phrase_elsewhere_in_the_book() -> None:
+    heads = _headings("CHƯƠNG I", "LÃNH ĐẠO XÂY DỰNG CHỦ NGHĨA XÃ HỘI (1954 - 1975)", "I. XÂY DỰNG LỰC LƯỢNG",
+                      BODY, "II. XÂY DỤNG ĐẢNG VÀ HỆ THỐNG CHÍNH TRỊ", BODY, "III. XÂY DỰNG KINH TẾ", BODY)
+    assert heads[2] == "II. XÂY DỰNG ĐẢNG VÀ HỆ THỐNG CHÍNH TRỊ"
+
+
+def test_one_misreading_elsewhere_does_not_outvote_a_right_heading() -> None:
+    """"THỤC HIỆN" on one contents line, "THỰC HIỆN" in the heading: the heading stays as read."""
+    heads = _headings("CHƯƠNG I", "THỰC HIỆN CÔNG CUỘC ĐỔI MỚI (1986 - 2000)", BODY,
+                      "Những việc đã thục hiện trong năm.", BODY)
+    assert heads[0] == "CHƯƠNG I: THỰC HIỆN CÔNG CUỘC ĐỔI MỚI (1986 - 2000)"
+    heads = _headings("CHƯƠNG I", "THỰC HIỆN CÔNG CUỘC ĐỔI MỚI (1986 - 2000)", BODY,
+                      "Những việc đã thực hiện và thục hiện tiếp.", "Việc thục hiện còn chậm.", BODY)
+    assert heads[0] == "CHƯƠNG I: THỰC HIỆN CÔNG CUỘC ĐỔI MỚI (1986 - 2000)"  # its spelling is found elsewhere
