@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import statistics
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -18,8 +19,8 @@ from typing import Any
 from PIL import Image
 
 from ingest.lifetime import die_with_parent
-from ingest.ocr import preprocess, tesseract
-from ingest.ocr.columns import reread_columns
+from ingest.ocr import leaders, preprocess, tesseract
+from ingest.ocr.columns import CONF_SLACK, reread_columns
 from ingest.ocr.images import declared_dpi, load_frame
 from ingest.ocr.margins import reread_margins
 from ingest.ocr.pdf_render import RENDER_BUDGET, render_page
@@ -118,10 +119,26 @@ def _recognise(task: PageTask, prep: preprocess.Prepared) -> tesseract.OcrResult
     assert prep.ocr is not None  # only a page that is not blank is read
     img = prep.ocr
     first = tesseract.recognize(img, cmd=task.tesseract_cmd, lang=task.lang, psm=task.psm, dpi=prep.ocr_dpi)
+    img, first, wiped = _without_leaders(task, prep, img, first)
     columns = reread_columns(img, first, lambda crop: tesseract.recognize(
         crop, cmd=task.tesseract_cmd, lang=task.lang, psm=6, dpi=prep.ocr_dpi))
     return reread_margins(img, columns, lambda crop: tesseract.recognize(
-        crop, cmd=task.tesseract_cmd, lang=task.lang, psm=7, dpi=prep.ocr_dpi))
+        crop, cmd=task.tesseract_cmd, lang=task.lang, psm=7, dpi=prep.ocr_dpi), everywhere=wiped)
+
+
+def _without_leaders(task: PageTask, prep: preprocess.Prepared, img: Image.Image, first: tesseract.OcrResult
+                     ) -> tuple[Image.Image, tesseract.OcrResult, bool]:
+    """A page whose reading shows dot leaders read again with them wiped, if that reads as surely."""
+    if not first.words or not leaders.LEADER_READ.search(first.text):
+        return img, first, False
+    clean, wiped = leaders.without_leaders(img, statistics.median(w.y1 - w.y0 for w in first.words))
+    if not wiped:
+        return img, first, False
+    second = tesseract.recognize(clean, cmd=task.tesseract_cmd, lang=task.lang, psm=task.psm, dpi=prep.ocr_dpi)
+    if (second.confidence or 0) < (first.confidence or 0) - CONF_SLACK:
+        return img, first, False
+    prep.steps.append("leaders")
+    return clean, second, True
 
 
 def _try_orientation(task: PageTask, prep: preprocess.Prepared, first: tesseract.OcrResult

@@ -245,7 +245,9 @@ def printed_numbers(
     read: list[str | None] = [None] * n_pages
     where: dict[int, Line] = {}
     for p, lines in pages.items():
-        for ln in lines[-1:] + lines[:1]:
+        for ln, beside in ((lines[-1], lines[-2:-1]), (lines[0], lines[1:2])) if lines else ():
+            if beside and abs(beside[0].line - ln.line) == 1 and BARE_NUMBER.match(beside[0].text.strip()):
+                continue  # one of a column of numbers (a contents page's, its leaders wiped): no page's own
             n = _read_number(ln.text)
             if n is not None and 1 <= p <= n_pages:
                 read[p - 1], where[p] = n, ln

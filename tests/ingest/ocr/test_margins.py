@@ -90,3 +90,18 @@ def test_a_sure_dash_beside_a_word_is_kept_whatever_its_box():
     shadow = Word("-", 671, 314, 690, 369, 31.0, 4, 1, 2)
     assert dedupe([te, dash]) == [te, dash]
     assert dedupe([te, shadow]) == [te]  # an unsure one is still a second reading
+
+
+def test_everywhere_a_number_alone_at_a_lines_end_is_read_but_only_when_asked():
+    """A contents page whose leaders were wiped: the number beside its entry was never a word."""
+    img = Image.new("L", (1240, 900), 255)
+    d = ImageDraw.Draw(img)
+    for i, line in enumerate(["Chương I: KHÁNG CHIẾN", "BẢO VỆ QUÊ HƯƠNG (1945 - 1954)", "Chương II: ĐỔI MỚI"]):
+        d.text((120, 200 + 52 * i), line, font=_font(34), fill=0)
+    d.text((1080, 252), "17", font=_font(34), fill=0)  # at the end of the second line, far from its text
+    first = _read(img)
+    first = ts.rebuild([w for w in first.words if w.text != "17"])
+    assert "17" not in reread_margins(img, first, _line7).text.split()
+    out = reread_margins(img, first, _line7, everywhere=True)
+    assert [w.text for w in out.words if w.block >= 2000] == ["17"]
+    assert out.text.split().count("17") == 1

@@ -163,6 +163,21 @@ def test_orphan_contents_numbers_are_given_only_when_it_is_clear_whose_they_are(
     assert [e.printed_page for e in layout.contents] == [None, None, None]
 
 
+def test_a_column_of_contents_numbers_after_the_entries_is_theirs_not_the_pages_own_number() -> None:
+    """Leaders wiped, Tesseract reads the numbers as a column after the titles: the last is no page number."""
+    page = "\n".join(["MỤC LỤC", "Chương I: KHÁNG CHIẾN (1945 - 1954)", "Chương II: CHI VIỆN MIỀN NAM",
+                      "(1954 - 1975)", "Chương III: ĐỔI MỚI (1986 - 2000)", "", "5", "8", "10"])
+    layout, printed = book_layout(nonblank(split_lines(["BÌA", page])), 2, None)
+    assert [e.printed_page for e in layout.contents] == ["5", "8", "10"]
+    assert printed == [None, None]
+    alone = page.replace("\n5\n8\n10", "\n3")  # a page number alone at the foot stays the page's
+    layout, printed = book_layout(nonblank(split_lines(["BÌA", alone])), 2, None)
+    assert printed[1] == "3" and [e.printed_page for e in layout.contents] == [None, None, None]
+    apart = page.replace("\n5\n8\n10", "\n5\n8\n10\n\n12")  # the column, then the page's own number
+    layout, printed = book_layout(nonblank(split_lines(["BÌA", apart])), 2, None)
+    assert printed[1] == "12" and [e.printed_page for e in layout.contents] == ["5", "8", "10"]
+
+
 def _headings(*lines: str) -> list[str]:
     page = "\n".join(lines)
     layout, _ = book_layout(nonblank(split_lines([page])), 1, None)
