@@ -3,7 +3,7 @@
 Tesseract's layout pass drops a lone small glyph far from the text: on generated book scans at the
 moderate level the printed page number at the foot ("6", centred, 9 line heights under the last line)
 was missing from 2 of the 4 body pages of a book, so those pages had no printed page. Cut out with a
-margin, the same ink is one line (``--psm 7``) and is read. Only a short reading with a digit is taken
+margin, the same ink is one word or one line (``--psm 8``, ``--psm 7``) and is read. Only a short reading with a digit is taken
 (a page number, "- 6 -", "Trang 6"): a scribble or a speck read as letters adds nothing.
 """
 
@@ -19,8 +19,13 @@ from PIL import Image
 from ingest.ocr.tesseract import OcrResult, Word, rebuild
 
 BLOCK = 2000  # block numbers of words read here, apart from the page's and the columns' re-reads
-MIN_CONF = 50.0
 MAX_CHARS = 12
+# A lone digit cut out is read unsteadily (contents pages of generated book scans): "7" read "Ÿ" at 0 as a
+# line, "7" at 97 twice as large; "8" read "lô)" at 59 as a line, "8" at 96 as one word, and "5" at 59 as a
+# line twice as large; "5" read "5" at 69 and 50 one way and another, "s" at 11 twice as large.
+ZOOM = 2
+SURE_CONF = 80.0
+AGREE_CONF = 50.0
 MAX_CLUSTERS = 3  # more ink shapes than this in a margin is noise or a picture, not a page number
 
 
@@ -65,6 +70,24 @@ def _bands(ink: np.ndarray, words: list[Word], h: float) -> list[tuple[int, int,
     return [(x0, 0, x1, max(0, first - pad)), (x0, min(height, last + pad), x1, height)]
 
 
+def _read_mark(part: Image.Image, read: Callable[[Image.Image, int], OcrResult]) -> list[Word]:
+    """A short numbered mark (boxes in ``part``'s pixels), or nothing. A lone glyph is read unsteadily, so
+    it is read three ways (one line, one word, one line twice as large): a reading counts when it is sure,
+    or when two ways agree on it fairly surely."""
+    seen: list[tuple[str, list[Word]]] = []
+    for zoom, psm in ((1, 7), (1, 8), (ZOOM, 7)):
+        big = part if zoom == 1 else part.resize((part.width * zoom, part.height * zoom), Image.Resampling.LANCZOS)
+        new = [replace(w, x0=w.x0 // zoom, x1=w.x1 // zoom, y0=w.y0 // zoom, y1=w.y1 // zoom)
+               for w in read(big, psm).words if w.conf >= AGREE_CONF]
+        text = " ".join(w.text for w in new)
+        if not new or len(text) > MAX_CHARS or not any(c.isdigit() for c in text):
+            continue
+        if min(w.conf for w in new) >= SURE_CONF or any(t == text for t, _ in seen):
+            return new
+        seen.append((text, new))
+    return []
+
+
 def _unread(ink: np.ndarray, words: list[Word], h: float) -> np.ndarray:
     """The ink outside every word's box (a little grown: a box can be a pixel short of its glyph)."""
     out = ink.copy()
@@ -74,7 +97,7 @@ def _unread(ink: np.ndarray, words: list[Word], h: float) -> np.ndarray:
     return out
 
 
-def reread_margins(img: Image.Image, first: OcrResult, read: Callable[[Image.Image], OcrResult],
+def reread_margins(img: Image.Image, first: OcrResult, read: Callable[[Image.Image, int], OcrResult],
                    everywhere: bool = False) -> OcrResult:
     """``first`` with the short numbered marks its layout pass left unread in the head and foot margins;
     ``everywhere``: anywhere on the page (a contents page whose leaders were wiped: each page number
@@ -101,10 +124,7 @@ def reread_margins(img: Image.Image, first: OcrResult, read: Callable[[Image.Ima
         for x0, y0, x1, y1 in boxes:
             pad = round(h / 2)
             crop = (max(0, x0 - pad), max(0, y0 - pad), min(img.width, x1 + pad), min(img.height, y1 + pad))
-            new = [w for w in read(img.crop(crop)).words if w.conf >= MIN_CONF]
-            text = " ".join(w.text for w in new)
-            if not new or len(text) > MAX_CHARS or not any(c.isdigit() for c in text):
-                continue
-            added += [replace(w, x0=w.x0 + crop[0], x1=w.x1 + crop[0], y0=w.y0 + crop[1], y1=w.y1 + crop[1],
+            new = _read_mark(img.crop(crop), read)
+            added += [replace(w, x0=crop[0] + w.x0, x1=crop[0] + w.x1, y0=crop[1] + w.y0, y1=crop[1] + w.y1,
                               block=BLOCK + len(added), par=1, line=1) for w in new]
     return rebuild(words + added) if added else first

@@ -122,8 +122,8 @@ def _recognise(task: PageTask, prep: preprocess.Prepared) -> tesseract.OcrResult
     img, first, wiped = _without_leaders(task, prep, img, first)
     columns = reread_columns(img, first, lambda crop: tesseract.recognize(
         crop, cmd=task.tesseract_cmd, lang=task.lang, psm=6, dpi=prep.ocr_dpi))
-    return reread_margins(img, columns, lambda crop: tesseract.recognize(
-        crop, cmd=task.tesseract_cmd, lang=task.lang, psm=7, dpi=prep.ocr_dpi), everywhere=wiped)
+    return reread_margins(img, columns, lambda crop, psm: tesseract.recognize(
+        crop, cmd=task.tesseract_cmd, lang=task.lang, psm=psm, dpi=prep.ocr_dpi), everywhere=wiped)
 
 
 def _without_leaders(task: PageTask, prep: preprocess.Prepared, img: Image.Image, first: tesseract.OcrResult

@@ -37,8 +37,8 @@ def _read(img: Image.Image) -> ts.OcrResult:
     return ts.recognize(img, psm=3)
 
 
-def _line7(crop: Image.Image) -> ts.OcrResult:
-    return ts.recognize(crop, psm=7)
+def _line7(crop: Image.Image, psm: int) -> ts.OcrResult:
+    return ts.recognize(crop, psm=psm)
 
 
 def test_a_lone_page_number_at_the_foot_is_read_again_and_comes_last():
@@ -76,9 +76,9 @@ def test_ink_running_into_the_text_is_not_a_margin_mark():
     d.rectangle((1100, last - 20, 1112, last + 25), fill=0)  # a stroke crossing the last line's foot
     calls: list[tuple[int, int]] = []
 
-    def spy(crop: Image.Image) -> ts.OcrResult:
+    def spy(crop: Image.Image, psm: int) -> ts.OcrResult:
         calls.append(crop.size)
-        return _line7(crop)
+        return _line7(crop, psm)
     reread_margins(img, first, spy)
     assert calls == []
 
