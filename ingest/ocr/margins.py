@@ -107,8 +107,9 @@ def reread_margins(img: Image.Image, first: OcrResult, read: Callable[[Image.Ima
         return first
     h = statistics.median(w.y1 - w.y0 for w in words)
     ink = np.asarray(img.convert("L")) < 128
+    lone = _lone_specks(words) if everywhere else []
     if everywhere:
-        ink = _unread(ink, words, h)
+        ink = _unread(ink, [w for w in words if w not in lone], h)
     added: list[Word] = []
     bands = _bands(ink, words, h)
     if everywhere:  # to the right margin as wide as the left one: a number after a wiped leader was never a word
@@ -127,4 +128,21 @@ def reread_margins(img: Image.Image, first: OcrResult, read: Callable[[Image.Ima
             new = _read_mark(img.crop(crop), read)
             added += [replace(w, x0=crop[0] + w.x0, x1=crop[0] + w.x1, y0=crop[1] + w.y0, y1=crop[1] + w.y1,
                               block=BLOCK + len(added), par=1, line=1) for w in new]
-    return rebuild(words + added) if added else first
+    if not added:
+        return first
+    gone = [w for w in lone if any(_overlap(w, a) for a in added)]  # "ỹ" read for the "7" now read
+    return rebuild([w for w in words if w not in gone] + added)
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
+
+
+def _lone_specks(words: list[Word]) -> list[Word]:
+    """Words of one or two characters without a digit, alone on their line: on a contents page, a number
+    misread ("ỹ" for "7" between "5" and "9"), read again like ink never read."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    return [ws[0] for ws in lines.values()
+            if len(ws) == 1 and len(ws[0].text) <= 2 and not any(c.isdigit() for c in ws[0].text)]

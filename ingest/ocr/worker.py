@@ -138,6 +138,7 @@ def _without_leaders(task: PageTask, prep: preprocess.Prepared, img: Image.Image
     if (second.confidence or 0) < (first.confidence or 0) - CONF_SLACK:
         return img, first, False
     prep.steps.append("leaders")
+    prep.ocr = clean  # what is read later (one block, coverage) reads the page without them too
     return clean, second, True
 
 

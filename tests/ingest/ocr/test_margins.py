@@ -105,3 +105,19 @@ def test_everywhere_a_number_alone_at_a_lines_end_is_read_but_only_when_asked():
     out = reread_margins(img, first, _line7, everywhere=True)
     assert [w.text for w in out.words if w.block >= 2000] == ["17"]
     assert out.text.split().count("17") == 1
+
+
+def test_everywhere_a_lone_speck_read_for_a_number_gives_way_to_the_number():
+    """"ỹ" read alone on its line where the contents prints "7": read again, the number replaces it."""
+    img = Image.new("L", (1240, 900), 255)
+    d = ImageDraw.Draw(img)
+    d.text((120, 200), "BẢO VỆ QUÊ HƯƠNG (1945 - 1954)", font=_font(34), fill=0)
+    d.text((120, 252), "Chương II: ĐỔI MỚI (1986 - 2000)", font=_font(34), fill=0)
+    d.text((1080, 252), "7", font=_font(34), fill=0)
+    first = _read(img)
+    seven = [w for w in first.words if w.text == "7"]
+    box = seven[0] if seven else Word("7", 1080, 258, 1100, 284, 90.0, 9, 1, 1)
+    kept = [w for w in first.words if w.text != "7"]
+    speck = Word("ỹ", box.x0, box.y0, box.x1, box.y1, 31.0, 9, 1, 1)  # alone on its line, as Tesseract gave it
+    out = reread_margins(img, ts.rebuild([*kept, speck]), _line7, everywhere=True)
+    assert "ỹ" not in out.text and out.text.split().count("7") == 1
