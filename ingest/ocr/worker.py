@@ -114,8 +114,9 @@ def _save_views(task: PageTask, display: Image.Image) -> tuple[str, str, int, in
 
 
 def _recognise(task: PageTask, prep: preprocess.Prepared) -> tesseract.OcrResult:
-    """The page read once, then its header and footer columns each read again on their own, then the
-    marks left unread in its margins (a page number alone at the foot)."""
+    """The page read once (again without its dot leaders if it shows some), then its header and footer
+    columns each read again on their own, then the marks left unread in its margins (a page number alone
+    at the foot) or, on a page whose leaders were wiped, anywhere on it."""
     assert prep.ocr is not None  # only a page that is not blank is read
     img = prep.ocr
     first = tesseract.recognize(img, cmd=task.tesseract_cmd, lang=task.lang, psm=task.psm, dpi=prep.ocr_dpi)
