@@ -57,6 +57,9 @@ def test_scanned_book_ingested_with_its_chapters_contents_and_footnotes(tmp_path
     assert len(rec.contents) == len(truth.chapters)
     assert all(e.page == truth.contents_page for e in rec.contents)
     assert truth.contents_page not in {h.page for h in rec.structure}
+    # its entries, read with the dot leaders wiped, give each chapter's title and printed page
+    assert [(_norm(e.title), e.printed_page) for e in rec.contents] == [
+        (_norm(f"{t.label}: {t.title}"), t.printed_page) for t in truth.chapters]
     for number, printed in truth.printed_pages.items():
         assert rec.pages[number - 1].printed_number == printed, number
     for number, header in truth.running_headers.items():  # marked in the page text, never a heading
