@@ -40,14 +40,10 @@ def _inside(w: Word, box: tuple[int, int, int, int]) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _overlaps(a: Word, b: Word) -> bool:
-    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
-
-
 def _kept(old: list[Word], new: list[Word]) -> list[Word]:
     """Words the page read surely where the new reading has nothing (a crop can cut a stamp's frame
     and lose the "MẬT" inside it): they stay."""
-    return [w for w in old if w.conf >= SURE and not any(_overlaps(w, v) for v in new)]
+    return [w for w in old if w.conf >= SURE and not any(w.overlaps(v) for v in new)]
 
 
 def _conf(words: list[Word]) -> float:

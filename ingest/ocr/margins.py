@@ -60,11 +60,16 @@ def _clusters(ink: np.ndarray, top: int, left: int, h: float) -> list[tuple[int,
     return boxes
 
 
-def _bands(ink: np.ndarray, words: list[Word], h: float) -> list[tuple[int, int, int, int]]:
-    """The head and foot margins (x0, y0, x1, y1) across the text's width, clear of the lines."""
+def _bands(ink: np.ndarray, words: list[Word], h: float, everywhere: bool) -> list[tuple[int, int, int, int]]:
+    """Where to look (x0, y0, x1, y1): the head and foot margins across the text's width, clear of the
+    lines; ``everywhere``: the whole page to a right margin as wide as the left one (a number after a
+    wiped leader was never a word, so the words' width can end short of it)."""
     height, width = ink.shape
-    x0 = max(0, int(min(w.x0 for w in words) - 2 * h))
+    left = min(w.x0 for w in words)
+    x0 = max(0, int(left - 2 * h))
     x1 = min(width, int(max(w.x1 for w in words) + 2 * h))
+    if everywhere:
+        return [(x0, 0, min(round(0.98 * width), max(x1, int(width - left + 2 * h))), height)]
     first, last = min(w.y0 for w in words), max(w.y1 for w in words)
     pad = max(2, round(h / 4))
     return [(x0, 0, x1, max(0, first - pad)), (x0, min(height, last + pad), x1, height)]
@@ -111,12 +116,7 @@ def reread_margins(img: Image.Image, first: OcrResult, read: Callable[[Image.Ima
     if everywhere:
         ink = _unread(ink, [w for w in words if w not in lone], h)
     added: list[Word] = []
-    bands = _bands(ink, words, h)
-    if everywhere:  # to the right margin as wide as the left one: a number after a wiped leader was never a word
-        left = min(w.x0 for w in words)
-        right = min(round(0.98 * ink.shape[1]), max(bands[0][2], int(ink.shape[1] - left + 2 * h)))
-        bands = [(bands[0][0], 0, right, ink.shape[0])]
-    for bx0, by0, bx1, by1 in bands:
+    for bx0, by0, bx1, by1 in _bands(ink, words, h, everywhere):
         if by1 - by0 < 0.4 * h:
             continue
         boxes = _clusters(ink[by0:by1, bx0:bx1], by0, bx0, h)
@@ -130,12 +130,8 @@ def reread_margins(img: Image.Image, first: OcrResult, read: Callable[[Image.Ima
                               block=BLOCK + len(added), par=1, line=1) for w in new]
     if not added:
         return first
-    gone = [w for w in lone if any(_overlap(w, a) for a in added)]  # "ỹ" read for the "7" now read
+    gone = [w for w in lone if any(w.overlaps(a) for a in added)]  # "ỹ" read for the "7" now read
     return rebuild([w for w in words if w not in gone] + added)
-
-
-def _overlap(a: Word, b: Word) -> bool:
-    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
 
 
 def _lone_specks(words: list[Word]) -> list[Word]:

@@ -38,6 +38,10 @@ class Word:
     par: int
     line: int
 
+    def overlaps(self, other: Word) -> bool:
+        """The two boxes share some ink."""
+        return min(self.x1, other.x1) > max(self.x0, other.x0) and min(self.y1, other.y1) > max(self.y0, other.y0)
+
 
 @dataclass
 class OcrResult:

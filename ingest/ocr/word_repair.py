@@ -102,12 +102,12 @@ def _cased(like: str, word: str) -> str:
 def _region(out: list[str]) -> None:
     for i, w in enumerate(out[:-1]):
         core = w.strip(_PUNCT)
+        if w != core or not (core.lower() in _MIEN_LIKE or core.lower() == "miền"):
+            continue
         nxt = out[i + 1].strip(_PUNCT)
         after = out[i + 2].rstrip(_PUNCT).lower() if i + 2 < len(out) else ""  # "(1954" opens a period
         south = (fold(nxt) == "nam" and nxt.lower() != "nam"
                  and not (nxt.lower() == "năm" and (after[:1].isdigit() or after in _YEAR_NEXT)))
-        if w != core or not (core.lower() in _MIEN_LIKE or core.lower() == "miền"):
-            continue
         if core.lower() in _MIEN_LIKE and (nxt.lower() in _REGION_NEXT or south):
             out[i] = _cased(core, "miền")
         if out[i].lower() == "miền" and south:
@@ -119,16 +119,15 @@ def _region(out: list[str]) -> None:
 # neither reading could mend the other). "tiền tuyến" (the front) is the phrase; "tuyển" (to select)
 # follows "tiền" (money) only as the head of a verb ("tiền tuyển dụng", "tiền tuyển sinh"), left alone.
 _TUYEN_AFTER = frozenset("dụng sinh chọn mộ lựa thủ quân binh".split())
-_TUYEN = {"tuyển": "tuyến", "Tuyển": "Tuyến", "TUYỂN": "TUYẾN"}
 
 
 def _front_line(out: list[str]) -> None:
     for i in range(1, len(out)):
         core = out[i].rstrip(_PUNCT)
         nxt = out[i + 1].strip(_PUNCT).lower() if i + 1 < len(out) else ""
-        if core in _TUYEN and fold(out[i - 1]) == "tien" and not out[i - 1].endswith(tuple(_PUNCT)) \
+        if core.lower() == "tuyển" and fold(out[i - 1]) == "tien" and not out[i - 1].endswith(tuple(_PUNCT)) \
                 and nxt not in _TUYEN_AFTER:
-            out[i] = _TUYEN[core] + out[i][len(core):]
+            out[i] = _cased(core, "tuyến") + out[i][len(core):]
 
 
 def repaired(words: Sequence[str]) -> list[str]:

@@ -78,9 +78,9 @@ class MendedPeriod:
 def mended_period(title: str | None, structure: list[Heading]) -> MendedPeriod | None:
     """The title's period with a misread year put right by the chapters: a five-digit year is mended only
     to the year one dropped digit gives and the first chapter opens with (the last one ends with)."""
-    m = _LONG_YEAR.search(title or "")
+    m = _LONG_YEAR.search(title) if title else None
     chapters = [h.period for h in structure if h.kind == "chapter" and h.period]
-    if not m or not chapters or len(m.group("a")) + len(m.group("b")) == 8:
+    if not title or not m or not chapters or len(m.group("a")) + len(m.group("b")) == 8:
         return None
     first, last = chapters[0].start, chapters[-1].end
 
@@ -92,5 +92,4 @@ def mended_period(title: str | None, structure: list[Heading]) -> MendedPeriod |
     a, b = year(m.group("a"), first), year(m.group("b"), last)
     if a is None or b is None or int(a) >= int(b):
         return None
-    assert title is not None
     return MendedPeriod(title[: m.start()] + f"({a} - {b})" + title[m.end():], m.group(0))
